@@ -34,3 +34,16 @@ export interface Env {
    */
   TEST_HOOKS?: string
 }
+
+// Ties the runtime's ambient types (`env` from cloudflare:test / cloudflare:workers,
+// `exports`) to this Worker's own bindings and main module.
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerBindings {}
+    interface GlobalProps {
+      mainModule: typeof import('./index.ts')
+      durableNamespaces: 'RateLimiter'
+    }
+  }
+}
+type WorkerBindings = Env
