@@ -38,12 +38,16 @@ export interface Env {
 // Ties the runtime's ambient types (`env` from cloudflare:test / cloudflare:workers,
 // `exports`) to this Worker's own bindings and main module.
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- augmenting the runtime's ambient namespace
   namespace Cloudflare {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
     interface Env extends WorkerBindings {}
     interface GlobalProps {
-      mainModule: typeof import('./index.ts')
+      mainModule: WorkerModule
       durableNamespaces: 'RateLimiter'
     }
   }
 }
 type WorkerBindings = Env
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the module's own type, for ambient typing
+type WorkerModule = typeof import('./index.ts')

@@ -20,8 +20,10 @@ export interface RequestState {
   startedMs: number
   /** $_GET as PHP parsed it (src/lib/php-query.ts). */
   query: PhpQuery
-  /** Requested format; php/serialized never get here (410 first). Errors render in it too. */
+  /** The format responses (errors included) render in; php/serialized render as json (their requests get a 410). */
   format: ResponseFormat
+  /** What `format` asked for, after the legacy fallback to json for unknown values. */
+  requestedFormat: ResponseFormat | 'php' | 'serialized'
   endpoint?: Endpoint
   version?: ApiVersion
   auth?: AuthContext

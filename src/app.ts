@@ -1,0 +1,78 @@
+// The API Worker's Hono app: request state → CORS → GET-only → routes →
+// one error renderer. Built by one factory so every route shares the same
+// error handling (see ANCHORS §2.1 on sub-app hook inheritance).
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv, RequestState } from './lib/context.ts'
+import { monotonicMs, requestNow } from './lib/clock.ts'
+import { corsMiddleware } from './lib/cors.ts'
+import { HttpError, LegacyMessage } from './lib/errors.ts'
+import { resolveFormat } from './lib/format/index.ts'
+import { createLogger } from './lib/logger.ts'
+import { parsePhpQuery } from './lib/php-query.ts'
+import { serveEndpoint } from './lib/pipeline.ts'
+import { respond } from './lib/respond.ts'
+import { endpointPaths, ENDPOINTS } from './lib/routing.ts'
+import { rawQueryOf } from './request-normalization.ts'
+
+export function createApp(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use('*', async (c, next) => {
+    const query = parsePhpQuery(rawQueryOf(c.req.raw))
+    const requested = resolveFormat(query.get('format'))
+    const requestId = c.req.header('cf-ray') ?? crypto.randomUUID()
+    const state: RequestState = {
+      requestId,
+      now: requestNow(c.env, c.req.raw.headers),
+      startedMs: monotonicMs(),
+      query,
+      format: requested === 'php' || requested === 'serialized' ? 'json' : requested,
+      requestedFormat: requested,
+      queryMs: 0,
+      log: createLogger({ request_id: requestId, commit_sha: c.env.COMMIT_SHA }),
+    }
+    c.set('state', state)
+    await next()
+    state.log.info('request', {
+      endpoint: state.endpoint ?? null,
+      version: state.version ?? null,
+      format: state.requestedFormat,
+      status: c.res.status,
+      outcome: c.res.status < 400 ? 'ok' : 'error',
+      latency_ms: Math.round(monotonicMs() - state.startedMs),
+      query_ms: Math.round(state.queryMs),
+      cached: false,
+    })
+  })
+
+  app.use('*', corsMiddleware())
+
+  // Only GET is served; HEAD, POST, non-preflight OPTIONS … are unknown methods.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET') throw new HttpError(404, LegacyMessage.unknownMethod)
+    await next()
+  })
+
+  app.get('/__health', (c) => c.json({ status: 'ok', commit: c.env.COMMIT_SHA }))
+
+  for (const endpoint of ENDPOINTS) {
+    for (const path of endpointPaths(endpoint)) app.get(path, (c) => serveEndpoint(c, endpoint))
+  }
+
+  app.notFound(() => {
+    throw new HttpError(404, LegacyMessage.unknownMethod)
+  })
+
+  app.onError(async (err, c) => {
+    const state = c.get('state')
+    if (err instanceof HttpError) {
+      if (err.status >= 500) state.log.warn('request.failed', { status: err.status, message: err.message })
+      return respond(c, err.status, err.envelope(), err.headers)
+    }
+    state.log.error('request.unhandled', { message: err instanceof Error ? err.message : String(err) })
+    const unavailable = new HttpError(503, LegacyMessage.unavailable)
+    return respond(c, unavailable.status, unavailable.envelope())
+  })
+
+  return app
+}
