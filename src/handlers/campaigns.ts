@@ -61,12 +61,12 @@ export const campaigns: Handler = async ({ db, accountId, params }) => {
   const campaignRows = await db.console.query(campaignsSql(scope), scopeParams)
   if (campaignRows.length === 0) return []
 
-  const [sites, placements, adUnits, deliveryGroups] = await Promise.all([
-    db.console.query(sitesSql(scope), scopeParams),
-    db.console.query(placementsSql(scope), scopeParams),
-    db.console.query(adUnitsSql(scope), scopeParams),
-    db.console.query(deliveryGroupsSql(scope), scopeParams),
-  ])
+  // One after the other: they share the request's single connection, and each
+  // query's time budget should measure that query, not a queue.
+  const sites = await db.console.query(sitesSql(scope), scopeParams)
+  const placements = await db.console.query(placementsSql(scope), scopeParams)
+  const adUnits = await db.console.query(adUnitsSql(scope), scopeParams)
+  const deliveryGroups = await db.console.query(deliveryGroupsSql(scope), scopeParams)
   const adUnitsByPlacement = childrenByParent(adUnits)
   const placementsBySite = childrenByParent(placements, (p) => ({ ...p, ad_units: childrenOf(adUnitsByPlacement, p.placement_id) }))
   const sitesByCampaign = childrenByParent(sites, (s) => ({ ...s, placements: childrenOf(placementsBySite, s.site_id) }))
