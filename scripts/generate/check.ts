@@ -1,0 +1,50 @@
+// npm run check:generated: regenerate into a temp dir and fail, listing the files, when
+// anything differs from generated/ (someone edited openapi.yaml or spec/ without
+// `npm run generate`, or edited a generated file by hand).
+//   node scripts/generate/check.ts [--spec openapi.yaml] [--generated generated]
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { parseArgs } from 'node:util'
+import { generateAll, writeGenerated } from './generate-all.ts'
+import { repoRoot } from './run-tool.ts'
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort()
+}
+
+/** Relative paths that are missing, extra or different in `actualDir` compared with `expectedDir`. */
+function differingFiles(expectedDir: string, actualDir: string): string[] {
+  const names = new Set([...listFiles(expectedDir), ...listFiles(actualDir)])
+  return [...names].sort().filter((name) => {
+    const expected = join(expectedDir, name)
+    const actual = join(actualDir, name)
+    if (!existsSync(expected) || !existsSync(actual)) return true
+    return !readFileSync(expected).equals(readFileSync(actual))
+  })
+}
+
+const { values } = parseArgs({
+  options: {
+    spec: { type: 'string', default: `${repoRoot}openapi.yaml` },
+    generated: { type: 'string', default: `${repoRoot}generated` },
+  },
+})
+const fresh = mkdtempSync(join(tmpdir(), 'adv-check-generated-'))
+try {
+  writeGenerated(await generateAll(values.spec), fresh)
+  const stale = differingFiles(fresh, values.generated)
+  if (stale.length > 0) {
+    console.error(`generated/ is out of date with ${relative(repoRoot, values.spec) || values.spec}; run \`npm run generate\`. Differing files:`)
+    for (const name of stale) console.error(`  ${name}`)
+    process.exitCode = 1
+  } else {
+    console.log('generated/ is up to date with the spec')
+  }
+} finally {
+  rmSync(fresh, { recursive: true, force: true })
+}
