@@ -1,0 +1,32 @@
+// Turns `--target worker|mock|<base-url>` into a running ReplayTarget.
+import { startLocalStack } from '../../scripts/local-stack.ts'
+import { startPrism } from './prism.ts'
+import type { ReplayTarget } from './replay.ts'
+
+export interface OpenTarget {
+  target: ReplayTarget
+  close(): Promise<void>
+}
+
+export interface TargetOptions {
+  /** The OpenAPI file for the mock (default openapi.yaml). */
+  spec?: string
+}
+
+export async function openTarget(spec: string, options: TargetOptions = {}): Promise<OpenTarget> {
+  if (spec === 'worker') {
+    // seed null: schema and read-only user only (idempotent), the data stays as it is.
+    const stack = await startLocalStack({ seed: null, vars: { TEST_HOOKS: '1' }, ephemeralState: true })
+    return {
+      target: { label: 'worker', baseUrl: stack.url, testHooks: true, docsUrl: stack.vars.DOCS_URL, mode: 'exact' },
+      close: () => stack.stop(),
+    }
+  }
+  if (spec === 'mock') {
+    const mock = await startPrism(options.spec)
+    return { target: { label: 'mock', baseUrl: mock.url, testHooks: false, docsUrl: null, mode: 'mock' }, close: () => mock.stop() }
+  }
+  const url = new URL(spec)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--target must be worker, mock or an http(s) URL, got ${spec}`)
+  return { target: { label: spec, baseUrl: spec, testHooks: false, docsUrl: null, mode: 'exact' }, close: async () => {} }
+}
