@@ -43,6 +43,7 @@ export default defineConfig({
             'parity/**/*.test.ts',
             'infra/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'services/log-tail/test/**/*.test.ts',
           ],
         },
       },

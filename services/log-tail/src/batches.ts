@@ -1,0 +1,37 @@
+// Splits records into New Relic Logs API payloads. The API takes at most 1 MB
+// per POST (and rejects larger ones with 413), so batches are bounded by
+// serialised size as well as by count.
+import type { LogRecord } from './records.ts'
+
+export interface BatchLimits {
+  maxRecords: number
+  maxBytes: number
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxRecords: 500, maxBytes: 900_000 }
+
+const encoder = new TextEncoder()
+const sizeOf = (record: LogRecord) => encoder.encode(JSON.stringify(record)).length + 1
+
+export function toBatches(records: readonly LogRecord[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): LogRecord[][] {
+  const batches: LogRecord[][] = []
+  let current: LogRecord[] = []
+  let bytes = 0
+  for (const record of records) {
+    const size = sizeOf(record)
+    if (current.length > 0 && (current.length >= limits.maxRecords || bytes + size > limits.maxBytes)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(record)
+    bytes += size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+/** The Logs API's "detailed" payload: shared attributes once, then the records. */
+export function payload(batch: readonly LogRecord[], common: Record<string, string>): string {
+  return JSON.stringify([{ common: { attributes: common }, logs: batch }])
+}

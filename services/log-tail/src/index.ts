@@ -1,0 +1,40 @@
+// adv-svc-public-api-tail: the Worker entry. Thin on purpose — the logic is
+// in shipper.ts (tested under Node against a fake New Relic). The shipper is
+// created once per isolate so its buffer outlives a single tail() call.
+import { createShipper, DEFAULT_SHIPPER, type Shipper } from './shipper.ts'
+import type { TraceEvent } from './trace.ts'
+
+export interface TailEnv {
+  ENVIRONMENT: string
+  COMMIT_SHA: string
+  NEW_RELIC_LOGS_URL: string
+  /** Worker secret (wrangler secret put); absent locally, where nothing is shipped. */
+  NEW_RELIC_LICENSE_KEY?: string
+}
+
+let shipper: Shipper | undefined
+
+function shipperFor(env: TailEnv): Shipper {
+  shipper ??= createShipper(
+    {
+      ...DEFAULT_SHIPPER,
+      url: env.NEW_RELIC_LOGS_URL,
+      licenseKey: env.NEW_RELIC_LICENSE_KEY,
+      common: { environment: env.ENVIRONMENT, 'log_tail.commit': env.COMMIT_SHA, plugin: 'adv-svc-public-api-tail' },
+    },
+    {
+      fetch: (url, init) => fetch(url, init),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      random: Math.random,
+      now: Date.now,
+      warn: (message) => console.warn(message),
+    },
+  )
+  return shipper
+}
+
+export default {
+  async tail(events: TraceItem[], env: TailEnv, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(shipperFor(env).ship(events as unknown as TraceEvent[]))
+  },
+}

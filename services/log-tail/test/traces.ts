@@ -1,0 +1,31 @@
+// Trace events shaped like the ones workerd hands a tail Worker.
+import type { TraceEvent } from '../src/trace.ts'
+
+export const MAIN_API_KEY = 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e'
+export const MAIN_INTEGRATION_KEY = 'adv-int-main-0001'
+
+export function requestTrace(overrides: Partial<TraceEvent> = {}, logCount = 0): TraceEvent {
+  return {
+    event: {
+      request: {
+        method: 'GET',
+        url: 'https://api.adventive.com/analytics?from=2024-03-01&api_key=' + MAIN_API_KEY,
+        headers: { 'x-api-key': MAIN_API_KEY, 'x-integration-key': MAIN_INTEGRATION_KEY, accept: '*/*' },
+      },
+      response: { status: 200 },
+    },
+    eventTimestamp: 1_710_511_500_000,
+    logs: Array.from({ length: logCount }, (_, i) => ({
+      timestamp: 1_710_511_500_000 + i,
+      level: 'info',
+      message: [JSON.stringify({ level: 'info', event: 'request.done', n: i, endpoint: '/analytics' })],
+    })),
+    exceptions: [],
+    scriptName: 'adv-svc-public-api-prd',
+    scriptVersion: { id: '6a1c6d2e-5b61-4b2f-9f61-0c3f2b7d9e10', tag: 'v1.0.0' },
+    outcome: 'ok',
+    cpuTime: 3,
+    wallTime: 41,
+    ...overrides,
+  }
+}
