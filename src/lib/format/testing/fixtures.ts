@@ -1,8 +1,8 @@
 // Test support: the recorded PHP responses (parity/fixtures), decoded. Node-only.
 import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 
-const FIXTURE_DIR = fileURLToPath(new URL('../../../../parity/fixtures/', import.meta.url))
+const FIXTURE_DIR = join(import.meta.dirname, '../../../../parity/fixtures/')
 
 export interface RecordedStep {
   /** `<fixture name>#<step index>` */
@@ -10,6 +10,9 @@ export interface RecordedStep {
   readonly fixture: string
   readonly path: string
   readonly query: string
+  /** Request headers with lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly now: string
   readonly status: number
   readonly contentType: string
   readonly body: Uint8Array
@@ -17,7 +20,8 @@ export interface RecordedStep {
 }
 
 interface FixtureFile {
-  steps: { request: { path: string; query: string }; response: { status: number; contentType: string; bodyBase64: string } }[]
+  now: string
+  steps: { request: { path: string; query: string; headers?: Record<string, string> }; response: { status: number; contentType: string; bodyBase64: string } }[]
   workerDeviation?: string
 }
 
@@ -36,6 +40,8 @@ export function recordedSteps(): RecordedStep[] {
         fixture,
         path: step.request.path,
         query: step.request.query,
+        headers: Object.fromEntries(Object.entries(step.request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+        now: data.now,
         status: step.response.status,
         contentType: step.response.contentType,
         body: new Uint8Array(Buffer.from(step.response.bodyBase64, 'base64')),
@@ -48,3 +54,10 @@ export function recordedSteps(): RecordedStep[] {
 export const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 
 export const isJsonStep = (s: RecordedStep) => s.contentType.startsWith('application/json')
+
+/** The request without its `format` parameter: steps sharing it differ only in format. */
+export function requestKeyWithoutFormat(step: RecordedStep): string {
+  const params = step.query.split('&').filter((p) => p !== '' && !/^format=/i.test(p))
+  const headers = Object.entries(step.headers).sort(([a], [b]) => a.localeCompare(b))
+  return JSON.stringify([step.now, step.path, params, headers, step.status])
+}
