@@ -65,3 +65,16 @@ export function resourcesOf(tf: TerraformDir, type: string): Block[] {
 export function nested(block: Block, name: string): Block {
   return single(block[name], name)
 }
+
+/** Names of variables without a description or a type constraint, and outputs without a description. */
+export function undocumented(tf: TerraformDir): string[] {
+  const missing: string[] = []
+  for (const [name, v] of Object.entries(tf.variable)) {
+    if (typeof v.description !== 'string' || v.description.length < 10) missing.push(`variable ${name}: description`)
+    if (typeof v.type !== 'string' || !/^\$\{.+\}$/s.test(v.type)) missing.push(`variable ${name}: type`)
+  }
+  for (const [name, o] of Object.entries(tf.output)) {
+    if (typeof o.description !== 'string') missing.push(`output ${name}: description`)
+  }
+  return missing
+}
