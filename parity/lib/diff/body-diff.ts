@@ -40,6 +40,11 @@ function locate(kind: BodyKind, text: string, at: number): string | null {
   return null
 }
 
+function deeper(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b
+  return b.length > a.length ? b : a
+}
+
 /** null when the bodies are byte-identical. `contentType` is the expected one. */
 export function diffBodies(expected: Buffer, actual: Buffer, contentType: string): BodyDiff | null {
   const byteOffset = firstDifferingByte(expected, actual)
@@ -49,9 +54,11 @@ export function diffBodies(expected: Buffer, actual: Buffer, contentType: string
   const actualText = decodeBody(actual, contentType)
   const expectedAt = charIndex(expected, byteOffset, kind)
   const actualAt = charIndex(actual, byteOffset, kind)
-  // Locate in the recording unless the difference lies past its end (the
-  // actual body is longer): then only the actual body knows where that is.
-  const location = byteOffset < expected.length ? locate(kind, expectedText, expectedAt) : locate(kind, actualText, actualAt)
+  // The deeper of the two places wins: a member missing from the actual body
+  // is named by the recording, an extra one only by the actual body.
+  const inExpected = byteOffset < expected.length ? locate(kind, expectedText, expectedAt) : null
+  const inActual = byteOffset < actual.length ? locate(kind, actualText, actualAt) : null
+  const location = kind === 'csv' ? (inExpected ?? inActual) : deeper(inExpected, inActual)
   return {
     kind,
     location,
