@@ -461,8 +461,39 @@ const HealthSchema = z
   .openapi({ required: ['status', 'commit'] })
   .openapi('Health')
 
+const RateLimitLimitHeaderSchema = z
+  .int()
+  .min(0)
+  .exactOptional()
+  .openapi({
+    description:
+      "The credential's requests-per-hour limit (`rph`, 200 by default). Sent on every answer after authentication.",
+  })
+  .readonly()
+
+const RateLimitRemainingHeaderSchema = z
+  .int()
+  .min(0)
+  .exactOptional()
+  .openapi({ description: 'Requests left in the current clock hour (UTC) for this credential.' })
+  .readonly()
+
+const RateLimitResetHeaderSchema = z
+  .int()
+  .exactOptional()
+  .openapi({
+    description:
+      'When the current window ends, in seconds since the Unix epoch (the next top of the hour, UTC).',
+  })
+  .readonly()
+
 const CredentialsCheckOkResponse = {
   description: "The credentials are valid: PHP `['status' => true]`.\n",
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: CredentialsCheckSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -483,12 +514,30 @@ const UnauthorizedResponse = {
 const GoneResponse = {
   description:
     '**Worker deviation.** `format=php` or `format=serialized` (any case): the legacy app answered\nwith PHP `var_export` (`text/plain`) or `serialize` (`application/vnd.php.serialized`); the\nWorker answers 410 with a JSON envelope linking to these docs. Checked after authentication\nand the hourly limit.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: { 'application/json; charset=utf-8': { schema: GoneEnvelopeSchema } },
 } as const
+
+const RetryAfterHeaderSchema = z
+  .int()
+  .min(0)
+  .exactOptional()
+  .openapi({ description: 'Seconds until the window resets and requests are accepted again.' })
+  .readonly()
 
 const TooManyRequestsResponse = {
   description:
     '`Rate limit exceeded: <rph> requests per hour`: the credential already made `rph` (its own limit,\n200 by default) requests in this clock hour (UTC). Every request that passed authentication\ncounts, whatever it answered.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+    'Retry-After': RetryAfterHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -508,6 +557,11 @@ const ServiceUnavailableResponse = {
 
 const AdvertisersOkResponse = {
   description: "The account's active advertisers, ordered by name (utf8mb4_unicode_ci), then id.\n",
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(AdvertiserSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -518,6 +572,11 @@ const AdvertisersOkResponse = {
 const BadRequestResponse = {
   description:
     'Invalid parameter, in the requested format. Checked in this order, first failure wins:\n`Invalid version`, `Invalid from date`, `Invalid to date`, `from must not be after to`,\n`Date range cannot exceed 366 days`, `Invalid advertiser_id`, `Invalid data_connector`\n(each only for the parameters the operation reads). Counts against the hourly limit.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -538,6 +597,11 @@ const GatewayTimeoutResponse = {
 const CampaignsOkResponse = {
   description:
     "The account's campaigns (every status but `archived`, whatever the advertiser's status),\nordered by campaign id, with sites → placements → ad units and delivery groups nested.\n",
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(CampaignSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -548,6 +612,11 @@ const CampaignsOkResponse = {
 const AdvertiserNotFoundResponse = {
   description:
     "`Advertiser not found`: `advertiser_id` is valid but not an advertiser of the caller's account.\nChecked after parameter validation (a 400 wins). Counts against the hourly limit.\n",
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -557,6 +626,11 @@ const AdvertiserNotFoundResponse = {
 
 const AnalyticsOkResponse = {
   description: 'Version 1.0 rows (default) or, with `version=2.0`, version 2.0 rows.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': {
       schema: z.union([z.array(AnalyticsV1RowSchema), z.array(AnalyticsV2RowSchema)]),
@@ -569,6 +643,11 @@ const AnalyticsOkResponse = {
 const AnalyticsV1OkResponse = {
   description:
     'Version 1.0: `daily_kpi` summed per (day, campaign), ordered by date then campaign id.\nEvery campaign and advertiser status is included. An empty range gives `[]`.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(AnalyticsV1RowSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -579,6 +658,11 @@ const AnalyticsV1OkResponse = {
 const AnalyticsV2OkResponse = {
   description:
     'Version 2.0: the version 1.0 rows plus the `daily_video` sums of the same (day, campaign) and\nthe completion rate. Video rows without a `daily_kpi` row are never shown.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(AnalyticsV2RowSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -589,6 +673,11 @@ const AnalyticsV2OkResponse = {
 const ClickthroughsOkResponse = {
   description:
     '`daily_clicks` summed per (day, ad unit, click URL), ordered by date, ad unit id, then click URL\n(byte-wise).\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(ClickthroughRowSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -599,6 +688,11 @@ const ClickthroughsOkResponse = {
 const ConnectorOkResponse = {
   description:
     '`daily_kpi` summed per advertiser over the range, ordered by advertiser name (the MAX() over the\nrows), then id.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(ConnectorRowSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -609,6 +703,11 @@ const ConnectorOkResponse = {
 const DataConnectorOkResponse = {
   description:
     'With `data_connector=1` (default) the Looker Studio table; with `data_connector=2` (or on\nversion 2.0) the flat rows. CSV of the table is `schema,rows` then `Array,Array`.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': {
       schema: z.xor([LookerStudioTableSchema, z.array(DataConnectorRowSchema)]),
@@ -621,6 +720,11 @@ const DataConnectorOkResponse = {
 const DataConnectorRowsOkResponse = {
   description:
     'Flat rows (`convertForConnectorNew`) of the whole account: the version 2.0 analytics rows,\nrenamed and cast to integers.\n',
+  headers: z.object({
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: z.array(DataConnectorRowSchema) },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },

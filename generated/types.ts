@@ -742,6 +742,9 @@ export interface components {
     /** @description The credentials are valid: PHP `['status' => true]`. */
     CredentialsCheckOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -773,6 +776,9 @@ export interface components {
      */
     Gone: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -786,6 +792,10 @@ export interface components {
      */
     TooManyRequests: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
+        'Retry-After': components['headers']['RetryAfter']
         [name: string]: unknown
       }
       content: {
@@ -811,6 +821,9 @@ export interface components {
     /** @description The account's active advertisers, ordered by name (utf8mb4_unicode_ci), then id. */
     AdvertisersOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -827,6 +840,9 @@ export interface components {
      */
     BadRequest: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -855,6 +871,9 @@ export interface components {
      */
     CampaignsOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -869,6 +888,9 @@ export interface components {
      */
     AdvertiserNotFound: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -880,6 +902,9 @@ export interface components {
     /** @description Version 1.0 rows (default) or, with `version=2.0`, version 2.0 rows. */
     AnalyticsOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -895,6 +920,9 @@ export interface components {
      */
     AnalyticsV1Ok: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -909,6 +937,9 @@ export interface components {
      */
     AnalyticsV2Ok: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -923,6 +954,9 @@ export interface components {
      */
     ClickthroughsOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -937,6 +971,9 @@ export interface components {
      */
     ConnectorOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -951,6 +988,9 @@ export interface components {
      */
     DataConnectorOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -966,6 +1006,9 @@ export interface components {
      */
     DataConnectorRowsOk: {
       headers: {
+        'X-RateLimit-Limit': components['headers']['RateLimitLimit']
+        'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+        'X-RateLimit-Reset': components['headers']['RateLimitReset']
         [name: string]: unknown
       }
       content: {
@@ -1028,7 +1071,28 @@ export interface components {
     DataConnector: '1' | '2'
   }
   requestBodies: never
-  headers: never
+  headers: {
+    /**
+     * @description The credential's requests-per-hour limit (`rph`, 200 by default). Sent on every answer after authentication.
+     * @example 200
+     */
+    RateLimitLimit: number
+    /**
+     * @description Requests left in the current clock hour (UTC) for this credential.
+     * @example 199
+     */
+    RateLimitRemaining: number
+    /**
+     * @description When the current window ends, in seconds since the Unix epoch (the next top of the hour, UTC).
+     * @example 1710514800
+     */
+    RateLimitReset: number
+    /**
+     * @description Seconds until the window resets and requests are accepted again.
+     * @example 3300
+     */
+    RetryAfter: number
+  }
   pathItems: never
 }
 export type $defs = Record<string, never>

@@ -11,8 +11,8 @@ import { createLogger } from './lib/logger.ts'
 import { parsePhpQuery } from './lib/php-query.ts'
 import { serveEndpoint } from './lib/pipeline.ts'
 import { respond } from './lib/respond.ts'
-import { endpointPaths, ENDPOINTS } from './lib/routing.ts'
 import { rawQueryOf } from './request-normalization.ts'
+import { registerRoutes } from './routes.ts'
 
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
@@ -53,11 +53,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
     await next()
   })
 
-  app.get('/__health', (c) => c.json({ status: 'ok', commit: c.env.COMMIT_SHA }))
-
-  for (const endpoint of ENDPOINTS) {
-    for (const path of endpointPaths(endpoint)) app.get(path, (c) => serveEndpoint(c, endpoint))
-  }
+  // Every route of openapi.yaml (legacy endpoints, /__health, /openapi.yaml, /docs).
+  registerRoutes(app, serveEndpoint)
 
   app.notFound(() => {
     throw new HttpError(404, LegacyMessage.unknownMethod)

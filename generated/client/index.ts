@@ -6,6 +6,9 @@ import type { paths } from '../types.ts'
 
 export type { components, operations, paths } from '../types.ts'
 
+/** Bodies are typed as the JSON media type; XML and CSV are read with `parseAs` (below). */
+export type JsonMedia = 'application/json; charset=utf-8'
+
 /** The production base URL (the first server of openapi.yaml). */
 export const defaultBaseUrl = 'https://api.adventive.com'
 
@@ -24,9 +27,9 @@ export interface AdventiveCredentials {
 export function createAdventiveClient(
   credentials: AdventiveCredentials,
   options: ClientOptions = {},
-): Client<paths> {
+): Client<paths, JsonMedia> {
   const headers = new Headers(options.headers as HeadersInit | undefined)
   headers.set('X-Api-Key', credentials.apiKey)
   headers.set('X-Integration-Key', credentials.integrationKey)
-  return createClient<paths>({ baseUrl: defaultBaseUrl, ...options, headers })
+  return createClient<paths, JsonMedia>({ baseUrl: defaultBaseUrl, ...options, headers })
 }

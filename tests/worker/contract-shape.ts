@@ -17,8 +17,8 @@ export interface OperationShape {
   operationId: unknown
   parameters: ParameterShape[]
   security: unknown
-  /** status → sorted content types. */
-  responses: Record<string, string[]>
+  /** status → sorted content types and header names. */
+  responses: Record<string, { content: string[]; headers: string[] }>
 }
 
 function resolve(document: Json, value: unknown): Json {
@@ -49,10 +49,11 @@ export function contractShape(document: Json): Record<string, OperationShape> {
   for (const [path, item] of Object.entries(document.paths as Json)) {
     for (const [method, raw] of Object.entries(resolve(document, item))) {
       const operation = raw as Json
-      const responses = Object.entries((operation.responses ?? {}) as Json).map(([status, response]) => [
-        status,
-        Object.keys((resolve(document, response).content ?? {}) as Json).sort(),
-      ])
+      const responses = Object.entries((operation.responses ?? {}) as Json).map(([status, raw]) => {
+        const response = resolve(document, raw)
+        const keys = (member: unknown) => Object.keys((member ?? {}) as Json).sort()
+        return [status, { content: keys(response.content), headers: keys(response.headers) }]
+      })
       shapes[`${method} ${path}`] = {
         operationId: operation.operationId,
         parameters: ((operation.parameters ?? []) as unknown[])

@@ -32,7 +32,7 @@ describe('the Worker’s emitted OpenAPI document', () => {
     }
   })
 
-  it('gives every operation the spec’s response statuses and content types', () => {
+  it('gives every operation the spec’s response statuses, content types and headers', () => {
     for (const key of Object.keys(specShape)) {
       expect(emittedShape[key]?.responses, key).toEqual(specShape[key]?.responses)
     }
@@ -77,11 +77,11 @@ describe('the legacy routes', () => {
     expect(parameter('from')).toEqual({ name: 'from', in: 'query', required: false, type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', enum: undefined })
     expect(parameter('advertiser_id')?.pattern).toBe('^0*[1-9][0-9]*$')
     expect(parameter('version')?.enum).toEqual(['1.0', '2.0'])
-    expect(emittedShape['get /v2.0/analytics']?.responses['200']).toEqual([
-      'application/csv; charset=utf-8',
-      'application/json; charset=utf-8',
-      'application/xml; charset=utf-8',
-    ])
+    expect(emittedShape['get /v2.0/analytics']?.responses['200']).toEqual({
+      content: ['application/csv; charset=utf-8', 'application/json; charset=utf-8', 'application/xml; charset=utf-8'],
+      headers: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+    })
+    expect(emittedShape['get /v2.0/analytics']?.responses['429']?.headers).toContain('Retry-After')
     expect(Object.keys(emittedShape['get /analytics']?.responses ?? {})).toEqual(['200', '400', '401', '404', '410', '429', '503', '504'])
   })
 })
