@@ -1,4 +1,5 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
+import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { RateLimiter } from '../../src/durable-objects/RateLimiter.ts'
 import type { Env } from '../../src/env.ts'
@@ -176,5 +177,24 @@ describe('when the Durable Object is unavailable', () => {
     const outcome = await attempt(credential(1), NOW, '', { RATE_LIMITER: brokenLimiter, RATE_LIMIT_KV: brokenKv }, log)
     expect(outcome.status).toBe(200)
     expect(lines.map((l) => JSON.parse(l).event)).toEqual(['ratelimit.do.unavailable', 'ratelimit.kv.unavailable'])
+  })
+})
+
+describe('what counts, through the whole Worker', () => {
+  it('does not count requests refused with 401 or answered 404 Unknown method', async () => {
+    const headers = {
+      'X-Integration-Key': 'adv-int-rl3-0002', // rph 3 (shared/legacy/README.md)
+      'X-Api-Key': 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468',
+      'X-Test-Now': '2024-03-15T14:05:00Z',
+      'X-Test-Rate-Namespace': crypto.randomUUID(),
+    }
+    const get = async (path: string, extra: Record<string, string> = {}, method = 'GET') =>
+      (await exports.default.fetch(`http://api.test${path}`, { method, headers: { ...headers, ...extra } })).status
+    expect(await get('/credentialscheck', { 'X-Api-Key': 'ak_wrong' })).toBe(401)
+    expect(await get('/credentialscheck', { 'X-Api-Key': '' })).toBe(401)
+    expect(await get('/nope')).toBe(404)
+    expect(await get('/credentialscheck', {}, 'POST')).toBe(404)
+    expect([await get('/credentialscheck'), await get('/credentialscheck'), await get('/credentialscheck')]).toEqual([200, 200, 200])
+    expect(await get('/credentialscheck')).toBe(429)
   })
 })
