@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compareExact } from './compare.ts'
 import { goneBody, goneCheck, phpJsonString } from './deviation.ts'
-import { checkAgainstMock, mockHeaders } from './mock-check.ts'
+import { checkAgainstMock, checkOutOfContract, cleanPath, contractResponse, mockHeaders, outOfContract } from './mock-check.ts'
 import { dependsOnClock, queryParam, requestFacts } from './request-facts.ts'
 import { shapeDiff } from './shape.ts'
 
@@ -40,6 +40,9 @@ describe('shapeDiff', () => {
   it('ignores values but not types', () => {
     expect(shapeDiff([{ a: '1', b: 1.5 }], [{ a: 'x', b: 0 }])).toBeNull()
     expect(shapeDiff([{ a: '1' }], [{ a: 1 }])).toMatchObject({ where: '$[0].a', expected: 'string', actual: 'number' })
+  })
+  it('treats null against a value as a nullable field, not a shape difference', () => {
+    expect(shapeDiff({ start_date: null }, { start_date: '2024-01-01' })).toBeNull()
   })
   it('reports field names and order', () => {
     expect(shapeDiff({ a: 1, b: 2 }, { b: 2, a: 1 })).toMatchObject({ where: '$', expected: 'keys a,b', actual: 'keys b,a' })
@@ -86,5 +89,25 @@ describe('requestFacts', () => {
     expect(dependsOnClock(req('/analytics', 'from=2024-01-01'))).toBe(true)
     expect(dependsOnClock(req('/analytics', 'from=2024-01-01&to=2024-01-02'))).toBe(false)
     expect(dependsOnClock(req('/advertisers'))).toBe(false)
+  })
+})
+
+describe('mock-only rules', () => {
+  const req = (path: string, method = 'GET') => ({ method, path, query: '', headers: {} })
+  it('sends Prism the clean path of a known endpoint', () => {
+    expect(cleanPath(req('//v2.0//analytics/')).path).toBe('/v2.0/analytics')
+  })
+  it('expects unknown paths and other methods not to be served', () => {
+    expect(outOfContract(req('/Analytics'))).toBe(true)
+    expect(outOfContract(req('/analytics', 'POST'))).toBe(true)
+    expect(outOfContract(req('/analytics'))).toBe(false)
+    expect(checkOutOfContract(observed(404, ''))).toEqual([])
+    expect(checkOutOfContract(observed(200, '[]'))).toHaveLength(1)
+  })
+  it('expects the documented 410 envelope for a workerDeviation fixture', () => {
+    const recorded = { status: 200, contentType: 'text/plain; charset=utf-8', bodyBase64: '', bodyText: '' }
+    const fixture = { name: 'f', description: '', now: '2024-03-15T14:05:00Z', workerDeviation: '410' as const, steps: [] }
+    expect(contractResponse(fixture, recorded)).toMatchObject({ status: 410, contentType: json })
+    expect(contractResponse({ ...fixture, workerDeviation: undefined }, recorded)).toBe(recorded)
   })
 })

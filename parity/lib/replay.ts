@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto'
 import { Agent } from 'node:http'
 import { compareExact } from './compare.ts'
 import { goneCheck } from './deviation.ts'
-import type { Fixture, FixtureStep, ObservedResponse } from './fixture-types.ts'
+import type { Fixture, FixtureStep, ObservedResponse, RecordedRequest } from './fixture-types.ts'
 import { sendRecorded } from './http-client.ts'
-import { checkAgainstMock, MOCK_NOTE, mockHeaders } from './mock-check.ts'
+import { checkAgainstMock, checkOutOfContract, cleanPath, contractResponse, MOCK_NOTE, mockHeaders, outOfContract, OUT_OF_CONTRACT_NOTE } from './mock-check.ts'
 import { dependsOnClock } from './request-facts.ts'
 import { runInOrder, stepResult } from './step-result.ts'
 import type { CaseResult, Mismatch, StepResult } from './verdict-types.ts'
@@ -28,22 +28,29 @@ export interface ReplayTarget {
 }
 
 interface StepJudge {
+  /** What is sent: the recording, or its clean-path form for the mock. */
+  request: RecordedRequest
   headers: Record<string, string>
   check(observed: ObservedResponse): Mismatch[]
 }
 
 function judgeFor(fixture: Fixture, step: FixtureStep, target: ReplayTarget, notes: Set<string>): StepJudge {
   if (target.mode === 'mock') {
+    if (outOfContract(step.request)) {
+      notes.add(OUT_OF_CONTRACT_NOTE)
+      return { request: step.request, headers: {}, check: checkOutOfContract }
+    }
     notes.add(MOCK_NOTE)
-    return { headers: mockHeaders(step.response), check: (o) => checkAgainstMock(step.response, o) }
+    const contract = contractResponse(fixture, step.response)
+    return { request: cleanPath(step.request), headers: mockHeaders(contract), check: (o) => checkAgainstMock(contract, o) }
   }
   if (fixture.workerDeviation === '410') {
     const gone = goneCheck(target.docsUrl)
     notes.add(gone.note)
-    return { headers: {}, check: gone.check }
+    return { request: step.request, headers: {}, check: gone.check }
   }
   const expected = { status: step.response.status, contentType: step.response.contentType, body: Buffer.from(step.response.bodyBase64, 'base64') }
-  return { headers: {}, check: (o) => compareExact(expected, o) }
+  return { request: step.request, headers: {}, check: (o) => compareExact(expected, o) }
 }
 
 /** Caveats of a target without test hooks: reported, never hidden. */
@@ -68,7 +75,7 @@ export async function replayFixture(fixture: Fixture, target: ReplayTarget, agen
     let actualStatus: number | null = null
     let mismatches: Mismatch[]
     try {
-      const observed = await sendRecorded(target.baseUrl, step.request, { extraHeaders: { ...judge.headers, ...hooks }, agent })
+      const observed = await sendRecorded(target.baseUrl, judge.request, { extraHeaders: { ...judge.headers, ...hooks }, agent })
       actualStatus = observed.status
       mismatches = judge.check(observed)
     } catch (err) {

@@ -1,5 +1,6 @@
 // Compares two JSON values by shape only: field names, their order and the
-// value types, recursively (values differ by design, e.g. Prism's examples).
+// value types, recursively (values differ by design, e.g. Prism's examples;
+// null against a value is a value difference of a nullable field).
 import type { Mismatch } from './verdict-types.ts'
 import { memberSegment } from './diff/json-locator.ts'
 
@@ -13,6 +14,8 @@ export function typeOf(value: unknown): string {
 export function shapeDiff(expected: unknown, actual: unknown, path = '$'): Mismatch | null {
   const expectedType = typeOf(expected)
   const actualType = typeOf(actual)
+  // A nullable field is null in one body and a value in the other: a value difference.
+  if (expectedType === 'null' || actualType === 'null') return null
   if (expectedType !== actualType) return { field: 'shape', where: path, expected: expectedType, actual: actualType }
   if (expectedType === 'array') {
     const [e] = expected as unknown[]
