@@ -30,6 +30,8 @@ for (const [binding, url] of Object.entries(hyperdrives)) {
 
 export default defineConfig({
   test: {
+    // Structured request logs are noise in a passing run; failing tests still show theirs.
+    silent: 'passed-only',
     globalSetup: [here('./tests/global-setup.ts')],
     projects: [
       {

@@ -64,7 +64,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     const state = c.get('state')
     if (err instanceof HttpError) {
       if (err.status >= 500) state.log.warn('request.failed', { status: err.status, message: err.message })
-      return respond(c, err.status, err.envelope(), err.headers)
+      return respond(c, err.status, err.envelope(), { headers: err.headers })
     }
     state.log.error('request.unhandled', { message: err instanceof Error ? err.message : String(err) })
     const unavailable = new HttpError(503, LegacyMessage.unavailable)

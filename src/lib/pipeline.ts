@@ -51,11 +51,17 @@ export async function serveEndpoint(c: Context<AppEnv>, endpoint: Endpoint): Pro
   const db = openDatabases(env, c.executionCtx, (ms) => {
     state.queryMs += ms
   })
-  if (ENDPOINT_PARAMS[endpoint].includes('advertiser_id') && params.advertiserId !== null) {
-    if (!(await advertiserBelongsToAccount(db, state.auth.accountId, params.advertiserId))) {
-      throw new HttpError(404, LegacyMessage.advertiserNotFound)
+  try {
+    if (ENDPOINT_PARAMS[endpoint].includes('advertiser_id') && params.advertiserId !== null) {
+      if (!(await advertiserBelongsToAccount(db, state.auth.accountId, params.advertiserId))) {
+        throw new HttpError(404, LegacyMessage.advertiserNotFound)
+      }
     }
+    const data = await HANDLERS[endpoint]({ accountId: state.auth.accountId, version, params, db })
+    // A streamed body keeps using the connections: they close when it ends.
+    return await respond(c, 200, data, { onComplete: () => db.close() })
+  } catch (err) {
+    db.close()
+    throw err
   }
-  const data = await HANDLERS[endpoint]({ accountId: state.auth.accountId, version, params, db })
-  return respond(c, 200, data)
 }
