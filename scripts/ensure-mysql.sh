@@ -13,7 +13,8 @@ fi
 if [ -z "${DATABASE_URL:-}" ] && [ -x /usr/sbin/mariadbd ]; then
   echo "ensure-mysql: local MariaDB is not answering; starting it" >&2
   if [ "$(id -u)" -eq 0 ]; then
-    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+    mkdir -p /run/mysqld
+    chown mysql:mysql /run/mysqld 2>/dev/null || true
     start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
   else
     echo "ensure-mysql: not root; start it with: sudo start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd" >&2

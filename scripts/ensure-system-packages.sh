@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
 #   chromium  — the /docs screenshot test (headless, driven by playwright-core)
-#   shellcheck, bats — lint and tests of the shell scripts (infra bootstrap, smoke)
+#   ShellCheck and bats — lint and tests of the shell scripts (infra bootstrap, smoke)
 # Needs root (CI runs as root). Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
 

@@ -4,7 +4,7 @@
 # Debian test tools, MariaDB with the schema and demo data), runs every gate,
 # and ends with the plain line CI reads: "N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT="$PWD"
 . scripts/ensure-node.sh
 
@@ -44,16 +44,17 @@ gate() {
   if step "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
 
-# count_from FILE — adds "passed failed" totals a step wrote as JSON {"passed":N,"failed":M}.
+# count_from FILE — adds the totals a step wrote: {"passed":N,"failed":M}, or a parity report's {"summary":{…}}.
 count_from() {
   local file="$1" p f
   if [ -f "$file" ]; then
-    read -r p f < <(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(r.passed??0, r.failed??0)' "$file")
+    read -r p f < <(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const t=r.summary??r;console.log(t.passed??0, t.failed??0)' "$file")
     passed=$((passed + p))
     failed=$((failed + f))
   fi
 }
 
+# counted FILE NAME COMMAND... — a step that reports its own test totals in FILE.
 counted() {
   local file="$1"
   shift
@@ -63,6 +64,19 @@ counted() {
     [ -f "$file" ] || failed=$((failed + 1))
   fi
   count_from "$file"
+}
+
+# shell_tests — shellcheck + bats; totals from the runner's summary line.
+shell_tests() {
+  local out
+  out="$(npm run --silent test:shell 2>&1)"
+  local status=$?
+  printf '%s\n' "$out"
+  node -e '
+    const m = /shellcheck (\d+)\/(\d+) scripts clean; bats (\d+) passed, (\d+) failed/.exec(process.argv[1]);
+    if (m) require("fs").writeFileSync(process.argv[2], JSON.stringify({ passed: +m[1] + +m[3], failed: (+m[2] - +m[1]) + +m[4] }));
+  ' "$out" "$RESULTS/shell-totals.json"
+  return $status
 }
 
 if ! step "setup (toolchain, npm ci, MariaDB, demo data)" setup; then
@@ -76,13 +90,13 @@ gate "generated code is up to date" npm run --silent check:generated
 gate "typecheck" npm run --silent typecheck
 gate "lint" npm run --silent lint
 gate "secret scan" npm run --silent lint:secrets
-counted "$RESULTS/vitest-totals.json" "vitest (node, workerd + MariaDB)" node scripts/run-vitest.ts "$RESULTS/vitest-totals.json"
-counted "$RESULTS/parity-worker-totals.json" "parity: fixtures vs the Worker" \
-  node parity/cli.ts --fixtures parity/fixtures --target worker --report "$RESULTS/parity-worker.json" --totals "$RESULTS/parity-worker-totals.json" --matrix "$RESULTS/parity-matrix.md"
-counted "$RESULTS/parity-mock-totals.json" "parity: fixtures vs the Prism mock" \
-  node parity/cli.ts --fixtures parity/fixtures --target mock --report "$RESULTS/parity-mock.json" --totals "$RESULTS/parity-mock-totals.json"
-counted "$RESULTS/shell-totals.json" "shell scripts (shellcheck + bats)" npm run --silent test:shell -- --totals "$RESULTS/shell-totals.json"
-gate "smoke (scripts/smoke.sh against the local stack)" npm run --silent smoke:local
+counted "$RESULTS/vitest-totals.json" "vitest: unit, property, workerd + MariaDB, contract, fuzz, smoke" \
+  node scripts/run-vitest.ts "$RESULTS/vitest-totals.json"
+counted "$RESULTS/parity-worker.json" "parity: recorded PHP fixtures vs the Worker" \
+  node parity/cli.ts --fixtures parity/fixtures --target worker --report "$RESULTS/parity-worker.json" --matrix "$RESULTS/parity-matrix.md"
+counted "$RESULTS/parity-mock.json" "parity: recorded PHP fixtures vs the Prism mock" \
+  node parity/cli.ts --fixtures parity/fixtures --target mock --report "$RESULTS/parity-mock.json"
+counted "$RESULTS/shell-totals.json" "shell scripts (shellcheck + bats)" shell_tests
 for env in dev stg prd; do
   gate "dry-run deploy: $env" npm run --silent "dry-run:$env"
 done
