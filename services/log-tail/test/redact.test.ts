@@ -25,6 +25,7 @@ describe('redaction', () => {
     expect(redactText(`auth failed for X-Api-Key: ${MAIN_API_KEY} (retry)`)).toBe(`auth failed for X-Api-Key: ${REDACTED} (retry)`)
     expect(redactText(`GET /advertisers?api_key=secretvalue&format=json`)).toBe(`GET /advertisers?api_key=${REDACTED}&format=json`)
     expect(redactText('{"x-integration-key":"adv-int-main-0001"}')).toBe(`{"x-integration-key":"${REDACTED}"}`)
+    // secretlint-disable-next-line -- a fake password, to prove it is redacted
     expect(redactText('connect mysql://api_ro:hunter2@db.internal:3306/console')).toBe(
       `connect mysql://api_ro:${REDACTED}@db.internal:3306/console`,
     )

@@ -184,6 +184,7 @@ describe('redaction on the wire', () => {
       logs: [
         { timestamp: 1, level: 'warn', message: [`auth.failure X-Api-Key: ${MAIN_API_KEY}`] },
         { timestamp: 2, level: 'info', message: [{ integrationKey: MAIN_INTEGRATION_KEY, url: `/x?api_key=${MAIN_API_KEY}` }] },
+        // secretlint-disable-next-line -- a fake password, to prove it is redacted
         { timestamp: 3, level: 'info', message: [JSON.stringify({ event: 'db', dsn: 'mysql://api_ro:hunter2@h/console' })] },
       ],
       exceptions: [{ timestamp: 4, name: 'Error', message: `bad key ${MAIN_API_KEY}`, stack: `Error: bad key ${MAIN_API_KEY}\n at x` }],
