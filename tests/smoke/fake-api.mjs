@@ -1,6 +1,7 @@
 // A stand-in for the public API, for the smoke script's own tests: it answers
 // the four smoke probes correctly, or breaks one of them on purpose
-// (FAKE_API_BREAK=health|valid|invalid|advertisers|hang). Prints its port, then serves
+// (FAKE_API_BREAK=health|valid|invalid|advertisers|hang), and
+// stands in for New Relic's GraphQL API (FAKE_NR_ERROR_RATE). Prints its port, then serves
 // until killed. Plain JavaScript so that any Node (system or 24) runs it.
 import { createServer } from 'node:http'
 
@@ -15,7 +16,15 @@ function answer(res, status, body) {
 
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname
+  if (path === '/graphql') {
+    // New Relic NerdGraph stand-in for the health window's error-rate query.
+    const rate = Number(process.env.FAKE_NR_ERROR_RATE ?? 0)
+    return answer(res, 200, JSON.stringify({ data: { actor: { account: { nrql: { results: [{ errorRate: rate, requests: 100 }] } } } } }))
+  }
   if (broken === 'hang') return // never answers: the script's timeout must fire
+  if (process.env.FAKE_REQUIRE_OVERRIDE && req.headers['cloudflare-workers-version-overrides'] !== process.env.FAKE_REQUIRE_OVERRIDE) {
+    return answer(res, 503, '{"status":"wrong version"}')
+  }
   if (path === '/__health') {
     return broken === 'health' ? answer(res, 503, '{"status":"down"}') : answer(res, 200, '{"status":"ok","commit":"fake"}')
   }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bats
+# .github/scripts/health-window.sh (deploy-prd's canary gate) against the fake API,
+# which also stands in for New Relic's GraphQL API.
+
+setup() {
+  ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+  WINDOW="$ROOT/.github/scripts/health-window.sh"
+  export SMOKE_INTEGRATION_KEY=int-smoke SMOKE_API_KEY=key-smoke SMOKE_TIMEOUT=2
+  export WORKER_NAME=adv-svc-public-api-prd CANARY_VERSION=v-123
+  export HEALTH_WINDOW_SECONDS=2 HEALTH_INTERVAL_SECONDS=1 RUNNER_TEMP="$BATS_TEST_TMPDIR"
+  unset NEW_RELIC_API_KEY NEW_RELIC_ACCOUNT_ID
+}
+
+start_fake() {
+  PORT_FILE="$BATS_TEST_TMPDIR/port"
+  FAKE_API_BREAK="${1:-}" node "$BATS_TEST_DIRNAME/fake-api.mjs" >"$PORT_FILE" &
+  FAKE_PID=$!
+  for _ in $(seq 1 50); do
+    [ -s "$PORT_FILE" ] && break
+    sleep 0.1
+  done
+  export BASE_URL="http://127.0.0.1:$(cat "$PORT_FILE")"
+}
+
+teardown() {
+  if [ -n "${FAKE_PID:-}" ]; then kill "$FAKE_PID" 2>/dev/null || true; fi
+}
+
+@test "passes a healthy canary after the whole window, probing the canary version" {
+  export FAKE_REQUIRE_OVERRIDE='adv-svc-public-api-prd="v-123"'
+  start_fake
+  run "$WINDOW"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"round 1: smoke OK"* ]]
+  [[ "$output" == *"healthy for the whole 2s window"* ]]
+  [[ "$output" == *"smoke probes only"* ]]
+}
+
+@test "fails after two smoke failures in a row" {
+  start_fake valid
+  run "$WINDOW"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"failed the smoke probes twice in a row"* ]]
+}
+
+@test "fails when the canary's New Relic error rate is above the limit" {
+  FAKE_NR_ERROR_RATE=5 start_fake
+  export NEW_RELIC_API_KEY=nr NEW_RELIC_ACCOUNT_ID=1 NEW_RELIC_GRAPHQL_URL="$BASE_URL/graphql" MAX_ERROR_RATE_PERCENT=1
+  run "$WINDOW"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"error rate 5% over 100 requests exceeds 1%"* ]]
+}
+
+@test "keeps gating on smoke when New Relic cannot be reached" {
+  start_fake
+  export NEW_RELIC_API_KEY=nr NEW_RELIC_ACCOUNT_ID=1 NEW_RELIC_GRAPHQL_URL="http://127.0.0.1:9/graphql"
+  run "$WINDOW"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"New Relic did not answer"* ]]
+}
