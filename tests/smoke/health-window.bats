@@ -2,6 +2,8 @@
 # .github/scripts/health-window.sh (deploy-prd's canary gate) against the fake API,
 # which also stands in for New Relic's GraphQL API.
 
+load fake-api
+
 setup() {
   ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
   WINDOW="$ROOT/.github/scripts/health-window.sh"
@@ -11,19 +13,8 @@ setup() {
   unset NEW_RELIC_API_KEY NEW_RELIC_ACCOUNT_ID
 }
 
-start_fake() {
-  PORT_FILE="$BATS_TEST_TMPDIR/port"
-  FAKE_API_BREAK="${1:-}" node "$BATS_TEST_DIRNAME/fake-api.mjs" >"$PORT_FILE" &
-  FAKE_PID=$!
-  for _ in $(seq 1 50); do
-    [ -s "$PORT_FILE" ] && break
-    sleep 0.1
-  done
-  export BASE_URL="http://127.0.0.1:$(cat "$PORT_FILE")"
-}
-
 teardown() {
-  if [ -n "${FAKE_PID:-}" ]; then kill "$FAKE_PID" 2>/dev/null || true; fi
+  stop_fake
 }
 
 @test "passes a healthy canary after the whole window, probing the canary version" {

@@ -1,25 +1,16 @@
 #!/usr/bin/env bats
 # scripts/smoke.sh against a local fake API (tests/smoke/fake-api.mjs).
 
+load fake-api
+
 setup() {
   ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
   SMOKE="$ROOT/scripts/smoke.sh"
   export SMOKE_INTEGRATION_KEY=int-smoke SMOKE_API_KEY=key-smoke
 }
 
-start_fake() {
-  PORT_FILE="$BATS_TEST_TMPDIR/port"
-  FAKE_API_BREAK="${1:-}" node "$BATS_TEST_DIRNAME/fake-api.mjs" >"$PORT_FILE" &
-  FAKE_PID=$!
-  for _ in $(seq 1 50); do
-    [ -s "$PORT_FILE" ] && break
-    sleep 0.1
-  done
-  BASE="http://127.0.0.1:$(cat "$PORT_FILE")"
-}
-
 teardown() {
-  if [ -n "${FAKE_PID:-}" ]; then kill "$FAKE_PID" 2>/dev/null || true; fi
+  stop_fake
 }
 
 @test "passes all four probes against a healthy API" {
