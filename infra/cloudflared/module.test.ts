@@ -1,7 +1,15 @@
 // Contract of the per-env cloudflared module (plan §1.0, §1.5 and the issue), read from the HCL itself.
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadTerraform, nested, resource, resourcesOf, undocumented, type Block, type TerraformDir } from '../test-support/terraform.ts'
+import {
+  loadTerraform,
+  nested,
+  resource,
+  resourcesOf,
+  undocumented,
+  type Block,
+  type TerraformDir,
+} from '../test-support/terraform.ts'
 
 const moduleDir = fileURLToPath(new URL('.', import.meta.url))
 const liveDir = fileURLToPath(new URL('./live/', import.meta.url))
@@ -43,13 +51,19 @@ describe('per-env sizing', () => {
       health_check_type: 'EC2',
       health_check_grace_period: 180,
     })
-    expect(tf.locals.subnets).toBe('${slice(var.subnet_ids, 0, min(local.size.az_count, length(var.subnet_ids)))}')
+    expect(tf.locals.subnets).toBe(
+      '${slice(var.subnet_ids, 0, min(local.size.az_count, length(var.subnet_ids)))}',
+    )
   })
 
   it('refuses to apply when the env has fewer subnets or AZs than its sizing needs', () => {
-    const conditions = (nested(resource(tf, 'aws_autoscaling_group', 'cflared'), 'lifecycle').precondition as Block[]).map((p) => p.condition)
+    const conditions = (
+      nested(resource(tf, 'aws_autoscaling_group', 'cflared'), 'lifecycle').precondition as Block[]
+    ).map((p) => p.condition)
     expect(conditions).toContain('${length(local.subnets) == local.size.az_count}')
-    expect(conditions).toContain('${length(distinct([for s in data.aws_subnet.selected : s.availability_zone])) == local.size.az_count}')
+    expect(conditions).toContain(
+      '${length(distinct([for s in data.aws_subnet.selected : s.availability_zone])) == local.size.az_count}',
+    )
   })
 })
 
@@ -72,7 +86,9 @@ describe('launch template', () => {
   })
 
   it('takes the AMI from the SSM parameter the promotion Lambda writes', () => {
-    expect(resource(tf, 'aws_launch_template', 'cflared').image_id).toBe('${data.aws_ssm_parameter.ami.insecure_value}')
+    expect(resource(tf, 'aws_launch_template', 'cflared').image_id).toBe(
+      '${data.aws_ssm_parameter.ami.insecure_value}',
+    )
     expect(tf.data.aws_ssm_parameter?.ami?.name).toBe('${var.ami_ssm_parameter_name}')
     expect(tf.variable.ami_ssm_parameter_name?.default).toBe('/adventive/cloudflared/ami-id-latest')
   })
@@ -122,16 +138,39 @@ describe('security group', () => {
     }))
     const sg = '${aws_security_group.cflared.id}'
     expect(rules).toEqual([
-      { name: 'aurora', sg, proto: 'tcp', ports: [3306, 3306], to: '${each.value}', each: '${var.aurora_security_group_ids}' },
+      {
+        name: 'aurora',
+        sg,
+        proto: 'tcp',
+        ports: [3306, 3306],
+        to: '${each.value}',
+        each: '${var.aurora_security_group_ids}',
+      },
       { name: 'https', sg, proto: 'tcp', ports: [443, 443], to: '0.0.0.0/0', each: undefined },
-      { name: 'tunnel_tcp', sg, proto: 'tcp', ports: [7844, 7844], to: '${each.value}', each: '${toset(var.cloudflare_tunnel_edge_cidrs)}' },
-      { name: 'tunnel_udp', sg, proto: 'udp', ports: [7844, 7844], to: '${each.value}', each: '${toset(var.cloudflare_tunnel_edge_cidrs)}' },
+      {
+        name: 'tunnel_tcp',
+        sg,
+        proto: 'tcp',
+        ports: [7844, 7844],
+        to: '${each.value}',
+        each: '${toset(var.cloudflare_tunnel_edge_cidrs)}',
+      },
+      {
+        name: 'tunnel_udp',
+        sg,
+        proto: 'udp',
+        ports: [7844, 7844],
+        to: '${each.value}',
+        each: '${toset(var.cloudflare_tunnel_edge_cidrs)}',
+      },
     ])
   })
 
   it('accepts exactly the console and aggregate Aurora security groups', () => {
     const validation = (tf.variable.aurora_security_group_ids?.validation as Block[])[0]
-    expect(validation?.condition).toContain('toset(keys(var.aurora_security_group_ids)) == toset(["console", "aggregate"])')
+    expect(validation?.condition).toContain(
+      'toset(keys(var.aurora_security_group_ids)) == toset(["console", "aggregate"])',
+    )
   })
 })
 
@@ -139,13 +178,21 @@ describe('instance IAM role', () => {
   const statements = () => tf.data.aws_iam_policy_document?.cflared?.statement as Block[]
 
   it('is the only inline policy of the role', () => {
-    expect(resourcesOf(tf, 'aws_iam_role_policy').map((p) => p.policy)).toEqual(['${data.aws_iam_policy_document.cflared.json}'])
+    expect(resourcesOf(tf, 'aws_iam_role_policy').map((p) => p.policy)).toEqual([
+      '${data.aws_iam_policy_document.cflared.json}',
+    ])
   })
 
   it('reads only its own env secret /adventive/cloudflared/<env>', () => {
-    const secretStatements = statements().filter((s) => (s.actions as string[]).some((a) => a.startsWith('secretsmanager:')))
+    const secretStatements = statements().filter((s) =>
+      (s.actions as string[]).some((a) => a.startsWith('secretsmanager:')),
+    )
     expect(secretStatements).toEqual([
-      { sid: 'ReadOwnEnvTunnelSecret', actions: ['secretsmanager:GetSecretValue'], resources: ['${data.aws_secretsmanager_secret.tunnel.arn}'] },
+      {
+        sid: 'ReadOwnEnvTunnelSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: ['${data.aws_secretsmanager_secret.tunnel.arn}'],
+      },
     ])
     expect(tf.data.aws_secretsmanager_secret?.tunnel?.name).toBe('${local.secret_name}')
     expect(tf.locals.secret_name).toBe('/adventive/cloudflared/${var.env}')
@@ -156,7 +203,9 @@ describe('instance IAM role', () => {
       for (const action of s.actions as string[]) expect(action).not.toMatch(/\*/)
       if ((s.resources as string[]).includes('*')) {
         expect(s.actions).toEqual(['cloudwatch:PutMetricData'])
-        expect(s.condition).toEqual([{ test: 'StringEquals', variable: 'cloudwatch:namespace', values: ['${var.metrics_namespace}'] }])
+        expect(s.condition).toEqual([
+          { test: 'StringEquals', variable: 'cloudwatch:namespace', values: ['${var.metrics_namespace}'] },
+        ])
       }
     }
   })

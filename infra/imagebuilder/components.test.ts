@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { load } from 'js-yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadTerraform, nested, resource, undocumented, type Block, type TerraformDir } from '../test-support/terraform.ts'
+import {
+  loadTerraform,
+  nested,
+  resource,
+  undocumented,
+  type Block,
+  type TerraformDir,
+} from '../test-support/terraform.ts'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -26,7 +33,12 @@ const read = (file: string) => load(readFileSync(here(file), 'utf8')) as Compone
 const steps = (c: Component, phase: string) => c.phases.find((p) => p.name === phase)?.steps ?? []
 const step = (c: Component, name: string) => c.phases.flatMap((p) => p.steps).find((s) => s.name === name)
 const commands = (s: Step | undefined) => (s?.inputs as { commands: string[] }).commands
-function fileInput(s: Step | undefined): { path: string; content: string; source?: string; destination?: string } {
+function fileInput(s: Step | undefined): {
+  path: string
+  content: string
+  source?: string
+  destination?: string
+} {
   const first = (s?.inputs as { path: string; content: string }[] | undefined)?.[0]
   if (!first) throw new Error(`step ${s?.name ?? '(missing)'} has no file input`)
   return first
@@ -92,14 +104,18 @@ describe('adv-cflared-cloudflared', () => {
   it('installs cloudflared from the signed Cloudflare APT repository', () => {
     const repo = commands(step(c, 'AddCloudflareAptRepo')).join('\n')
     expect(repo).toContain('https://pkg.cloudflare.com/cloudflare-main.gpg')
-    expect(repo).toContain('deb [signed-by=/usr/share/keyrings/cloudflare-main.gpg] https://pkg.cloudflare.com/cloudflared jammy main')
+    expect(repo).toContain(
+      'deb [signed-by=/usr/share/keyrings/cloudflare-main.gpg] https://pkg.cloudflare.com/cloudflared jammy main',
+    )
     expect(commands(step(c, 'InstallCloudflared')).join('\n')).toContain('apt-get install -y cloudflared')
   })
 
   it('ships a complete unit that runs the env config only after the bootstrap succeeded', () => {
     expect(unit).toContain('Requires=cflared-bootstrap.service')
     expect(unit).toMatch(/^After=cflared-bootstrap\.service/m)
-    expect(unit).toContain('ExecStart=/usr/bin/cloudflared --no-autoupdate tunnel --config /etc/cloudflared/config.yml run')
+    expect(unit).toContain(
+      'ExecStart=/usr/bin/cloudflared --no-autoupdate tunnel --config /etc/cloudflared/config.yml run',
+    )
     expect(unit).toContain('Restart=always')
     expect(unit).toContain('WantedBy=multi-user.target')
     expect(commands(step(c, 'EnableCloudflared'))).toContain('sudo systemctl enable cloudflared.service')
@@ -157,21 +173,35 @@ describe('pipeline stack', () => {
   const pipeline = () => tf.module.cflared_pipeline as Block
 
   it('uses the aws-ia Image Builder module named adv-cflared on Ubuntu 22.04 from Canonical', () => {
-    expect(pipeline()).toMatchObject({ source: 'aws-ia/ec2-image-builder/aws', name: '${local.name}', platform: 'Linux' })
+    expect(pipeline()).toMatchObject({
+      source: 'aws-ia/ec2-image-builder/aws',
+      name: '${local.name}',
+      platform: 'Linux',
+    })
     expect(tf.locals).toMatchObject({ name: 'adv-cflared', canonical_owner: '099720109477' })
     expect(tf.locals.ubuntu_jammy).toMatch(/ubuntu-jammy-22\.04-amd64-server-\*$/)
   })
 
   it('builds every Tuesday at 06:00 UTC', () => {
     expect(pipeline().schedule_expression).toEqual([
-      { scheduleExpression: 'cron(0 6 ? * TUE *)', pipeline_execution_start_condition: 'EXPRESSION_MATCH_ONLY' },
+      {
+        scheduleExpression: 'cron(0 6 ? * TUE *)',
+        pipeline_execution_start_condition: 'EXPRESSION_MATCH_ONLY',
+      },
     ])
   })
 
   it('adds both Adventive components, built from the committed YAML', () => {
-    expect(pipeline().build_component_arn).toEqual(['${aws_imagebuilder_component.cloudflared.arn}', '${aws_imagebuilder_component.bootstrap.arn}'])
-    expect(resource(tf, 'aws_imagebuilder_component', 'cloudflared').data).toBe('${file("${path.module}/adv-cflared-cloudflared.yml")}')
-    expect(resource(tf, 'aws_imagebuilder_component', 'bootstrap').data).toBe('${file("${path.module}/adv-cflared-bootstrap-script.yml")}')
+    expect(pipeline().build_component_arn).toEqual([
+      '${aws_imagebuilder_component.cloudflared.arn}',
+      '${aws_imagebuilder_component.bootstrap.arn}',
+    ])
+    expect(resource(tf, 'aws_imagebuilder_component', 'cloudflared').data).toBe(
+      '${file("${path.module}/adv-cflared-cloudflared.yml")}',
+    )
+    expect(resource(tf, 'aws_imagebuilder_component', 'bootstrap').data).toBe(
+      '${file("${path.module}/adv-cflared-bootstrap-script.yml")}',
+    )
   })
 
   it('reuses the AWS-managed update, CLI and CloudWatch agent components', () => {

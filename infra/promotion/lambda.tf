@@ -2,8 +2,8 @@
 
 data "archive_file" "promotion" {
   type        = "zip"
-  source_file = "${path.module}/lambda/dist/index.mjs"
-  output_path = "${path.module}/lambda/dist/promotion.zip"
+  source_file = "${path.module}/../../.build/promotion-lambda/index.mjs"
+  output_path = "${path.module}/../../.build/promotion-lambda/promotion.zip"
 }
 
 data "aws_iam_policy_document" "lambda_assume" {

@@ -1,7 +1,14 @@
 // The promotion stack's wiring, read from its HCL.
 import { fileURLToPath } from 'node:url'
 import { beforeAll, expect, it } from 'vitest'
-import { loadTerraform, nested, resource, undocumented, type Block, type TerraformDir } from '../test-support/terraform.ts'
+import {
+  loadTerraform,
+  nested,
+  resource,
+  undocumented,
+  type Block,
+  type TerraformDir,
+} from '../test-support/terraform.ts'
 
 let tf: TerraformDir
 beforeAll(async () => {
@@ -27,8 +34,12 @@ it('tells the Lambda which parameter, pipeline and state machine it works with',
 
 it('lets the Lambda write only the AMI parameter and start only the roll-out', () => {
   const statements = tf.data.aws_iam_policy_document?.promotion?.statement as Block[]
-  expect(statements.find((s) => s.sid === 'OwnAmiParameter')?.resources).toEqual(['${aws_ssm_parameter.ami_latest.arn}'])
-  expect(statements.find((s) => s.sid === 'StartRollout')?.resources).toEqual(['${aws_sfn_state_machine.rolling_update.arn}'])
+  expect(statements.find((s) => s.sid === 'OwnAmiParameter')?.resources).toEqual([
+    '${aws_ssm_parameter.ami_latest.arn}',
+  ])
+  expect(statements.find((s) => s.sid === 'StartRollout')?.resources).toEqual([
+    '${aws_sfn_state_machine.rolling_update.arn}',
+  ])
 })
 
 it('leaves the parameter value to the Lambda after the first apply', () => {
@@ -41,7 +52,9 @@ it('deploys the committed ASL as adv-cflared-rolling-update', () => {
   const sm = resource(tf, 'aws_sfn_state_machine', 'rolling_update')
   expect(sm.name).toBe('${local.name}')
   expect(tf.locals.name).toBe('adv-cflared-rolling-update')
-  expect(sm.definition).toMatch(/^\$\{templatefile\("\$\{path\.module\}\/state-machine\/adv-cflared-rolling-update\.asl\.json"/)
+  expect(sm.definition).toMatch(
+    /^\$\{templatefile\("\$\{path\.module\}\/state-machine\/adv-cflared-rolling-update\.asl\.json"/,
+  )
 })
 
 it('warns when the promoted AMI is older than 21 days', () => {

@@ -32,13 +32,26 @@ function labelled(into: Record<string, Block>, from: Record<string, unknown>, wh
 }
 
 export async function loadTerraform(dir: string): Promise<TerraformDir> {
-  const out: TerraformDir = { resource: {}, data: {}, module: {}, variable: {}, output: {}, locals: {}, terraform: [], files: [] }
-  const files = readdirSync(dir).filter((f) => f.endsWith('.tf')).sort()
+  const out: TerraformDir = {
+    resource: {},
+    data: {},
+    module: {},
+    variable: {},
+    output: {},
+    locals: {},
+    terraform: [],
+    files: [],
+  }
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .sort()
   for (const file of files) {
     const doc = (await parse(file, readFileSync(join(dir, file), 'utf8'))) as Record<string, unknown>
     out.files.push(file)
     for (const kind of ['resource', 'data'] as const) {
-      for (const [type, byName] of Object.entries((doc[kind] ?? {}) as Record<string, Record<string, unknown>>)) {
+      for (const [type, byName] of Object.entries(
+        (doc[kind] ?? {}) as Record<string, Record<string, unknown>>,
+      )) {
         labelled((out[kind][type] ??= {}), byName, `${kind}.${type}`)
       }
     }
@@ -70,7 +83,8 @@ export function nested(block: Block, name: string): Block {
 export function undocumented(tf: TerraformDir): string[] {
   const missing: string[] = []
   for (const [name, v] of Object.entries(tf.variable)) {
-    if (typeof v.description !== 'string' || v.description.length < 10) missing.push(`variable ${name}: description`)
+    if (typeof v.description !== 'string' || v.description.length < 10)
+      missing.push(`variable ${name}: description`)
     if (typeof v.type !== 'string' || !/^\$\{.+\}$/s.test(v.type)) missing.push(`variable ${name}: type`)
   }
   for (const [name, o] of Object.entries(tf.output)) {

@@ -1,10 +1,11 @@
-// Builds the promotion Lambda bundle (infra/promotion/lambda/dist/index.mjs) with esbuild.
+// Builds the promotion Lambda bundle (.build/promotion-lambda/index.mjs, outside lint scope) with esbuild.
 // Usage: node infra/promotion/lambda/build.ts
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 // The AWS SDK is CommonJS and requires Node built-ins; an ESM bundle needs a real `require` for them.
-const REQUIRE_SHIM = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+const REQUIRE_SHIM =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
 
 export function buildArgs(outfile: string): string[] {
   return [
@@ -21,5 +22,8 @@ export function buildArgs(outfile: string): string[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = fileURLToPath(new URL('../../..', import.meta.url))
-  execFileSync(`${root}node_modules/.bin/esbuild`, buildArgs('infra/promotion/lambda/dist/index.mjs'), { cwd: root, stdio: 'inherit' })
+  execFileSync(`${root}node_modules/.bin/esbuild`, buildArgs('.build/promotion-lambda/index.mjs'), {
+    cwd: root,
+    stdio: 'inherit',
+  })
 }

@@ -11,8 +11,17 @@ it('bundles into one ESM file whose handler loads and ignores images that are no
   const out = join(mkdtempSync(join(tmpdir(), 'promotion-')), 'index.mjs')
   const esbuild = fileURLToPath(new URL('../../../node_modules/.bin/esbuild', import.meta.url))
   execFileSync(esbuild, buildArgs(out), { cwd: fileURLToPath(new URL('../../..', import.meta.url)) })
-  Object.assign(process.env, { AWS_REGION: 'us-east-1', AMI_PARAMETER_NAME: '/p', STATE_MACHINE_ARN: 'arn:sm', PIPELINE_ARN: 'arn:p' })
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AMI_PARAMETER_NAME: '/p',
+    STATE_MACHINE_ARN: 'arn:sm',
+    PIPELINE_ARN: 'arn:p',
+  })
   const { handler } = (await import(pathToFileURL(out).href)) as { handler: (e: unknown) => Promise<unknown> }
-  const result = await handler({ 'detail-type': 'EC2 Image Builder Image State Change', resources: ['arn:img'], detail: { state: { status: 'BUILDING' } } })
+  const result = await handler({
+    'detail-type': 'EC2 Image Builder Image State Change',
+    resources: ['arn:img'],
+    detail: { state: { status: 'BUILDING' } },
+  })
   expect(result).toEqual({ outcome: 'ignored', reason: 'image state BUILDING' })
 }, 60_000)

@@ -6,14 +6,23 @@ import { describe, expect, it } from 'vitest'
 import { staggeredSchedule } from '../lambda/src/schedule.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-const validate = createRequire(import.meta.url)('asl-validator') as (d: unknown) => { isValid: boolean; errors: { message: string }[] }
+const validate = createRequire(import.meta.url)('asl-validator') as (d: unknown) => {
+  isValid: boolean
+  errors: { message: string }[]
+}
 
-const template = readFileSync(fileURLToPath(new URL('./adv-cflared-rolling-update.asl.json', import.meta.url)), 'utf8')
+const template = readFileSync(
+  fileURLToPath(new URL('./adv-cflared-rolling-update.asl.json', import.meta.url)),
+  'utf8',
+)
 // What Terraform's templatefile() renders.
 const render = (text: string) =>
   text
     .replaceAll('${ami_parameter_name}', '/adventive/cloudflared/ami-id-latest')
-    .replaceAll('${notification_topic_arn}', 'arn:aws:sns:us-east-1:111122223333:adv-cflared-rolling-update-notifications')
+    .replaceAll(
+      '${notification_topic_arn}',
+      'arn:aws:sns:us-east-1:111122223333:adv-cflared-rolling-update-notifications',
+    )
 const definition = JSON.parse(render(template)) as Json
 const states = definition.States as Json
 const perEnv = states.RollOut.ItemProcessor.States as Json
@@ -32,11 +41,18 @@ describe('adv-cflared-rolling-update definition', () => {
   })
 
   it('uses only the two placeholders Terraform fills in', () => {
-    expect([...new Set(template.match(/\$\{\w+\}/g))].sort()).toEqual(['${ami_parameter_name}', '${notification_topic_arn}'])
+    expect([...new Set(template.match(/\$\{\w+\}/g))].sort()).toEqual([
+      '${ami_parameter_name}',
+      '${notification_topic_arn}',
+    ])
   })
 
   it('rolls out one env at a time, dev then stg then prd, 15 minutes apart when accelerated', () => {
-    expect(states.ChooseCadence.Choices[0]).toEqual({ Variable: '$.acceleration', StringEquals: 'fast', Next: 'FastPlan' })
+    expect(states.ChooseCadence.Choices[0]).toEqual({
+      Variable: '$.acceleration',
+      StringEquals: 'fast',
+      Next: 'FastPlan',
+    })
     expect(states.FastPlan.Result).toEqual([
       { env: 'dev', waitSeconds: 0 },
       { env: 'stg', waitSeconds: 900 },
@@ -50,7 +66,11 @@ describe('adv-cflared-rolling-update definition', () => {
     const plan = staggeredSchedule(new Date('2026-12-01T06:40:00Z'))
     expect(plan.map((p) => p.env)).toEqual(['dev', 'stg', 'prd'])
     for (const item of plan) expect(Object.keys(item)).toContain('waitUntil')
-    expect(perEnv.ChooseWait.Choices[0]).toMatchObject({ Variable: '$.item.waitUntil', IsPresent: true, Next: 'WaitForSlot' })
+    expect(perEnv.ChooseWait.Choices[0]).toMatchObject({
+      Variable: '$.item.waitUntil',
+      IsPresent: true,
+      Next: 'WaitForSlot',
+    })
     expect(perEnv.WaitForSlot.TimestampPath).toBe('$.item.waitUntil')
     expect(perEnv.WaitAfterPrevious.SecondsPath).toBe('$.item.waitSeconds')
   })
@@ -72,13 +92,19 @@ describe('adv-cflared-rolling-update definition', () => {
       MaxHealthyPercentage: 200,
       InstanceWarmup: 120,
       AutoRollback: true,
-      AlarmSpecification: { 'Alarms.$': "States.Array(States.Format('adv-cflared-{}-replica-count', $.item.env))" },
+      AlarmSpecification: {
+        'Alarms.$': "States.Array(States.Format('adv-cflared-{}-replica-count', $.item.env))",
+      },
     })
   })
 
   it('finishes an env only when its refresh is Successful and fails it on any other end state', () => {
     const choice = perEnv.RefreshFinished
-    expect(choice.Choices[0]).toEqual({ Variable: '$.refreshStatus.status', StringEquals: 'Successful', Next: 'EnvUpdated' })
+    expect(choice.Choices[0]).toEqual({
+      Variable: '$.refreshStatus.status',
+      StringEquals: 'Successful',
+      Next: 'EnvUpdated',
+    })
     const waiting = (choice.Choices[1].Or as Json[]).map((c) => c.StringEquals).sort()
     expect(waiting).toEqual(['Baking', 'Cancelling', 'InProgress', 'Pending', 'RollbackInProgress'])
     expect(choice.Choices[1].Next).toBe('WaitForRefresh')
@@ -87,7 +113,9 @@ describe('adv-cflared-rolling-update definition', () => {
   })
 
   it('halts the whole roll-out and notifies on-call when any env fails', () => {
-    expect(states.RollOut.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'NotifyFailure' }])
+    expect(states.RollOut.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'NotifyFailure' },
+    ])
     expect(states.ResolveAmi.Catch[0].Next).toBe('NotifyFailure')
     expect(states.NotifyFailure).toMatchObject({
       Resource: 'arn:aws:states:::sns:publish',

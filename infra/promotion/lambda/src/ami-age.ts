@@ -7,7 +7,12 @@ import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm'
 export const AMI_AGE_METRIC = 'imagebuilder_ami_age_days'
 const DAY_MS = 86_400_000
 
-export async function amiAgeRecord(ssm: Pick<SSMClient, 'send'>, parameterName: string, namespace: string, now: Date): Promise<Record<string, unknown>> {
+export async function amiAgeRecord(
+  ssm: Pick<SSMClient, 'send'>,
+  parameterName: string,
+  namespace: string,
+  now: Date,
+): Promise<Record<string, unknown>> {
   const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameterName }))
   const modified = Parameter?.LastModifiedDate
   if (!modified) throw new Error(`${parameterName} has no LastModifiedDate`)
@@ -15,7 +20,9 @@ export async function amiAgeRecord(ssm: Pick<SSMClient, 'send'>, parameterName: 
   return {
     _aws: {
       Timestamp: now.getTime(),
-      CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[]], Metrics: [{ Name: AMI_AGE_METRIC, Unit: 'Count' }] }],
+      CloudWatchMetrics: [
+        { Namespace: namespace, Dimensions: [[]], Metrics: [{ Name: AMI_AGE_METRIC, Unit: 'Count' }] },
+      ],
     },
     [AMI_AGE_METRIC]: ageDays,
     amiId: Parameter?.Value,

@@ -14,9 +14,15 @@ function required(name: string): string {
 }
 
 const region = required('AWS_REGION')
-const clients = { imagebuilder: new ImagebuilderClient({ region }), ssm: new SSMClient({ region }), sfn: new SFNClient({ region }) }
+const clients = {
+  imagebuilder: new ImagebuilderClient({ region }),
+  ssm: new SSMClient({ region }),
+  sfn: new SFNClient({ region }),
+}
 
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<PromotionResult | { ageDays: unknown }> {
+export async function handler(
+  event: EventBridgeEvent<string, unknown>,
+): Promise<PromotionResult | { ageDays: unknown }> {
   const parameterName = required('AMI_PARAMETER_NAME')
   if (event['detail-type'] === 'Scheduled Event') {
     const record = await amiAgeRecord(clients.ssm, parameterName, required('METRICS_NAMESPACE'), new Date())
@@ -26,7 +32,12 @@ export async function handler(event: EventBridgeEvent<string, unknown>): Promise
   const result = await promote(event as ImageStateChange, {
     ...clients,
     now: () => new Date(),
-    config: { parameterName, stateMachineArn: required('STATE_MACHINE_ARN'), pipelineArn: required('PIPELINE_ARN'), region },
+    config: {
+      parameterName,
+      stateMachineArn: required('STATE_MACHINE_ARN'),
+      pipelineArn: required('PIPELINE_ARN'),
+      region,
+    },
   })
   console.log(JSON.stringify({ msg: 'ami promotion', ...result }))
   return result

@@ -37,7 +37,12 @@ const deps = (): PromotionDeps => ({
   ssm: new SSMClient({ region: 'us-east-1' }),
   sfn: new SFNClient({ region: 'us-east-1' }),
   now: () => new Date('2026-12-01T06:41:00Z'), // a Tuesday
-  config: { parameterName: PARAM, stateMachineArn: STATE_MACHINE, pipelineArn: PIPELINE, region: 'us-east-1' },
+  config: {
+    parameterName: PARAM,
+    stateMachineArn: STATE_MACHINE,
+    pipelineArn: PIPELINE,
+    region: 'us-east-1',
+  },
 })
 
 beforeEach(() => {
@@ -47,18 +52,30 @@ beforeEach(() => {
   imagebuilder.on(GetImageCommand, { imageBuildVersionArn: IMAGE }).resolves({
     image: {
       sourcePipelineArn: PIPELINE,
-      outputResources: { amis: [{ region: 'us-west-2', image: 'ami-0west000000000001' }, { region: 'us-east-1', image: NEW_AMI }] },
+      outputResources: {
+        amis: [
+          { region: 'us-west-2', image: 'ami-0west000000000001' },
+          { region: 'us-east-1', image: NEW_AMI },
+        ],
+      },
     },
   })
   ssm.on(GetParameterCommand).resolves({ Parameter: { Name: PARAM, Value: OLD_AMI } })
   ssm.on(PutParameterCommand).resolves({ Version: 8 })
-  sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:promote-${NEW_AMI}`, startDate: new Date() })
+  sfn
+    .on(StartExecutionCommand)
+    .resolves({ executionArn: `${STATE_MACHINE}:promote-${NEW_AMI}`, startDate: new Date() })
 })
 
 describe('promote', () => {
   it('writes the region AMI to the SSM parameter and starts the staggered roll-out', async () => {
     const result = await promote(event(), deps())
-    expect(result).toEqual({ outcome: 'promoted', amiId: NEW_AMI, parameterUpdated: true, executionArn: `${STATE_MACHINE}:promote-${NEW_AMI}` })
+    expect(result).toEqual({
+      outcome: 'promoted',
+      amiId: NEW_AMI,
+      parameterUpdated: true,
+      executionArn: `${STATE_MACHINE}:promote-${NEW_AMI}`,
+    })
     expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toMatchObject({
       Name: PARAM,
       Value: NEW_AMI,
@@ -82,7 +99,9 @@ describe('promote', () => {
   })
 
   it('writes the parameter before starting the roll-out, and does not start it when SSM fails', async () => {
-    ssm.on(PutParameterCommand).rejects(new Error('AccessDeniedException: not authorized to perform ssm:PutParameter'))
+    ssm
+      .on(PutParameterCommand)
+      .rejects(new Error('AccessDeniedException: not authorized to perform ssm:PutParameter'))
     await expect(promote(event(), deps())).rejects.toThrow('ssm:PutParameter')
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0)
   })
@@ -101,7 +120,9 @@ describe('promote', () => {
 
   it('is idempotent: a re-delivered event writes nothing and starts no second roll-out', async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Name: PARAM, Value: NEW_AMI } })
-    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }))
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }))
     const result = await promote(event(), deps())
     expect(result).toEqual({ outcome: 'already-promoted', amiId: NEW_AMI, parameterUpdated: false })
     expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0)
@@ -115,19 +136,27 @@ describe('promote', () => {
   })
 
   it('ignores images that are not available yet', async () => {
-    expect(await promote(event('TESTING'), deps())).toEqual({ outcome: 'ignored', reason: 'image state TESTING' })
+    expect(await promote(event('TESTING'), deps())).toEqual({
+      outcome: 'ignored',
+      reason: 'image state TESTING',
+    })
     expect(imagebuilder.calls()).toHaveLength(0)
   })
 
   it('ignores images built by another pipeline', async () => {
-    imagebuilder.on(GetImageCommand).resolves({ image: { sourcePipelineArn: `${PIPELINE}-other`, outputResources: { amis: [] } } })
+    imagebuilder
+      .on(GetImageCommand)
+      .resolves({ image: { sourcePipelineArn: `${PIPELINE}-other`, outputResources: { amis: [] } } })
     expect(await promote(event(), deps())).toMatchObject({ outcome: 'ignored' })
     expect(ssm.calls()).toHaveLength(0)
   })
 
   it('fails loudly when the image has no AMI in the Lambda region', async () => {
     imagebuilder.on(GetImageCommand).resolves({
-      image: { sourcePipelineArn: PIPELINE, outputResources: { amis: [{ region: 'us-west-2', image: 'ami-0west000000000001' }] } },
+      image: {
+        sourcePipelineArn: PIPELINE,
+        outputResources: { amis: [{ region: 'us-west-2', image: 'ami-0west000000000001' }] },
+      },
     })
     await expect(promote(event(), deps())).rejects.toThrow(`image ${IMAGE} has no AMI in us-east-1`)
   })
@@ -144,18 +173,34 @@ describe('staggeredSchedule', () => {
 
   it('moves to the next Tuesday when the AMI is ready after the dev slot or on another day', () => {
     expect(staggeredSchedule(new Date('2026-12-01T07:00:01Z'))[0]?.waitUntil).toBe('2026-12-08T07:00:00Z')
-    expect(staggeredSchedule(new Date('2026-12-03T15:00:00Z'))[2]).toEqual({ env: 'prd', waitUntil: '2026-12-08T11:00:00Z' })
+    expect(staggeredSchedule(new Date('2026-12-03T15:00:00Z'))[2]).toEqual({
+      env: 'prd',
+      waitUntil: '2026-12-08T11:00:00Z',
+    })
     expect(staggeredSchedule(new Date('2026-12-28T23:00:00Z'))[0]?.waitUntil).toBe('2026-12-29T07:00:00Z')
   })
 })
 
 describe('amiAgeRecord', () => {
   it('reports whole days since the parameter was last written, in Embedded Metric Format', async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: NEW_AMI, LastModifiedDate: new Date('2026-11-05T12:00:00Z') } })
-    const record = await amiAgeRecord(new SSMClient({}), PARAM, 'Adventive/Cloudflared', new Date('2026-11-27T11:00:00Z'))
+    ssm
+      .on(GetParameterCommand)
+      .resolves({ Parameter: { Value: NEW_AMI, LastModifiedDate: new Date('2026-11-05T12:00:00Z') } })
+    const record = await amiAgeRecord(
+      new SSMClient({}),
+      PARAM,
+      'Adventive/Cloudflared',
+      new Date('2026-11-27T11:00:00Z'),
+    )
     expect(record.imagebuilder_ami_age_days).toBe(21)
     expect(record._aws).toMatchObject({
-      CloudWatchMetrics: [{ Namespace: 'Adventive/Cloudflared', Dimensions: [[]], Metrics: [{ Name: 'imagebuilder_ami_age_days', Unit: 'Count' }] }],
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Adventive/Cloudflared',
+          Dimensions: [[]],
+          Metrics: [{ Name: 'imagebuilder_ami_age_days', Unit: 'Count' }],
+        },
+      ],
     })
   })
 })

@@ -4,11 +4,19 @@
 // differs, and the execution name is derived from the AMI id, so a second start is refused.
 import { GetImageCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder'
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn'
-import { GetParameterCommand, ParameterNotFound, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm'
+import {
+  GetParameterCommand,
+  ParameterNotFound,
+  PutParameterCommand,
+  type SSMClient,
+} from '@aws-sdk/client-ssm'
 import type { EventBridgeEvent } from 'aws-lambda'
 import { staggeredSchedule } from './schedule.ts'
 
-export type ImageStateChange = EventBridgeEvent<'EC2 Image Builder Image State Change', { state?: { status?: string } }>
+export type ImageStateChange = EventBridgeEvent<
+  'EC2 Image Builder Image State Change',
+  { state?: { status?: string } }
+>
 
 export interface PromotionConfig {
   parameterName: string
@@ -27,7 +35,12 @@ export interface PromotionDeps {
 
 export type PromotionResult =
   | { outcome: 'ignored'; reason: string }
-  | { outcome: 'promoted' | 'already-promoted'; amiId: string; parameterUpdated: boolean; executionArn?: string }
+  | {
+      outcome: 'promoted' | 'already-promoted'
+      amiId: string
+      parameterUpdated: boolean
+      executionArn?: string
+    }
 
 async function currentAmi(deps: PromotionDeps): Promise<string | undefined> {
   try {
@@ -69,11 +82,16 @@ export async function promote(event: ImageStateChange, deps: PromotionDeps): Pro
   const input = { acceleration: 'scheduled', amiId, imageArn, plan: staggeredSchedule(deps.now()) }
   try {
     const started = await deps.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: deps.config.stateMachineArn, name: `promote-${amiId}`, input: JSON.stringify(input) }),
+      new StartExecutionCommand({
+        stateMachineArn: deps.config.stateMachineArn,
+        name: `promote-${amiId}`,
+        input: JSON.stringify(input),
+      }),
     )
     return { outcome: 'promoted', amiId, parameterUpdated, executionArn: started.executionArn }
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return { outcome: 'already-promoted', amiId, parameterUpdated }
+    if (error instanceof ExecutionAlreadyExists)
+      return { outcome: 'already-promoted', amiId, parameterUpdated }
     throw error
   }
 }

@@ -15,7 +15,9 @@ const SLOT_HOURS: readonly [Env, number][] = [
 ]
 
 export function staggeredSchedule(availableAt: Date): Slot[] {
-  const anchor = new Date(Date.UTC(availableAt.getUTCFullYear(), availableAt.getUTCMonth(), availableAt.getUTCDate(), 7))
+  const anchor = new Date(
+    Date.UTC(availableAt.getUTCFullYear(), availableAt.getUTCMonth(), availableAt.getUTCDate(), 7),
+  )
   anchor.setUTCDate(anchor.getUTCDate() + ((TUESDAY - anchor.getUTCDay() + 7) % 7))
   if (anchor.getTime() < availableAt.getTime()) anchor.setUTCDate(anchor.getUTCDate() + 7)
   return SLOT_HOURS.map(([env, hour]) => {
