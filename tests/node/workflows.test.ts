@@ -193,12 +193,15 @@ describe('pr-gate', () => {
     expect(wf.jobs['dry-run']!.strategy?.matrix?.env).toEqual(['dev', 'stg', 'prd'])
   })
 
-  it('dry-runs all three Workers for each environment', () => {
+  it('dry-runs all three Workers for each environment through the dry-run npm scripts', () => {
     const run = wf.jobs['dry-run']!.steps!.map((s) => s.run ?? '').join('\n')
-    for (const config of ['services/log-tail/wrangler.toml', 'services/auth-helper/wrangler.toml', 'wrangler.toml']) {
-      expect(run).toContain(config)
+    expect(run).toContain('npm run "dry-run:${TARGET_ENV}"')
+    const scripts = (JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+    for (const env of ['dev', 'stg', 'prd']) expect(scripts[`dry-run:${env}`]).toBeDefined()
+    const dryRun = readFileSync(root + 'scripts/dry-run.ts', 'utf8')
+    for (const config of ['services/log-tail/wrangler.toml', 'services/auth-helper/wrangler.toml', "'wrangler.toml'"]) {
+      expect(dryRun).toContain(config)
     }
-    expect(run).toContain('wrangler deploy --dry-run')
   })
 
   it('tests against a MariaDB 10.11 service loaded with the schema and demo data', () => {
