@@ -288,7 +288,7 @@ describe('references', () => {
     const source = text(file)
     for (const m of source.matchAll(/bash ((?:\.github\/)?scripts\/[\w./-]+\.sh)/g)) expect(existsSync(root + m[1]), m[1]).toBe(true)
     for (const m of source.matchAll(/-c ([\w./-]+\.toml)/g)) expect(existsSync(root + m[1]), m[1]).toBe(true)
-    for (const m of source.matchAll(/npm run ([\w:-]+)/g)) expect(packageScripts, `npm run ${m[1]}`).toContain(m[1])
+    for (const m of source.matchAll(/npm run ([\w:-]*\w)(?=[\s"']|$)/gm)) expect(packageScripts, `npm run ${m[1]}`).toContain(m[1])
     for (const m of source.matchAll(/uses: (\.\/\.github\/actions\/[\w-]+)/g)) {
       expect(existsSync(`${root}${m[1]!.slice(2)}/action.yml`), m[1]).toBe(true)
     }
