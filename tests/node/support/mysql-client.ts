@@ -39,7 +39,9 @@ export async function openSqlClient(database: string, target = adminTarget()): P
       const core = (connection as unknown as { connection: CoreConnection }).connection
       return core.query(sql, params as unknown[]).stream() as AsyncIterable<Row>
     },
-    close: () => connection.end(),
+    // destroy, not end: a stream left half-read (a lazy list the renderer never
+    // needed) would keep end() waiting behind it forever.
+    close: async () => connection.destroy(),
   }
 }
 
@@ -55,5 +57,15 @@ export async function openDatabases(): Promise<ClosableDatabases> {
     close: async () => {
       await Promise.all([consoleDb.close(), aggregate.close()])
     },
+  }
+}
+
+/** Runs `use` on fresh connections, closed afterwards whatever happened to their streams. */
+export async function withDatabases<T>(use: (db: Databases) => Promise<T>): Promise<T> {
+  const db = await openDatabases()
+  try {
+    return await use(db)
+  } finally {
+    await db.close()
   }
 }
