@@ -29,9 +29,7 @@ const ErrorEnvelopeSchema = z
     status: z.literal(false),
     error: z
       .string()
-      .openapi({
-        description: "The exact legacy message (see the operation's response description).",
-      }),
+      .openapi({ description: "The exact legacy message (see the operation's response description)." }),
   })
   .readonly()
   .openapi({
@@ -44,14 +42,11 @@ const GoneEnvelopeSchema = z
   .strictObject({
     status: z.literal(false),
     error: z.literal('Format no longer supported'),
-    documentation: z
-      .url()
-      .openapi({ description: "The URL of these docs (the Worker's `DOCS_URL`)." }),
+    documentation: z.url().openapi({ description: "The URL of these docs (the Worker's `DOCS_URL`)." }),
   })
   .readonly()
   .openapi({
-    description:
-      "The error envelope of the Worker's 410 deviation, with a link to the documentation.",
+    description: "The error envelope of the Worker's 410 deviation, with a link to the documentation.",
     required: ['status', 'error', 'documentation'],
   })
   .openapi('GoneEnvelope')
@@ -76,9 +71,7 @@ const AdvertiserSchema = z
     advertiser_id: MysqlIdSchema,
     advertiser_name: z.string(),
     website: z.string().nullable(),
-    status: z
-      .string()
-      .openapi({ description: 'Always `active` (only active advertisers are listed).' }),
+    status: z.string().openapi({ description: 'Always `active` (only active advertisers are listed).' }),
     created: z
       .string()
       .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$/)
@@ -88,14 +81,7 @@ const AdvertiserSchema = z
   .readonly()
   .openapi({
     description: "An active advertiser of the caller's account (fields in this exact order).",
-    required: [
-      'advertiser_id',
-      'advertiser_name',
-      'website',
-      'status',
-      'created',
-      'campaign_count',
-    ],
+    required: ['advertiser_id', 'advertiser_name', 'website', 'status', 'created', 'campaign_count'],
   })
   .openapi('Advertiser')
 
@@ -125,10 +111,7 @@ const PlacementSchema = z
       .string()
       .regex(/^[0-9]+x[0-9]+$/)
       .openapi({ description: '`<width>x<height>`.' }),
-    ad_units: z
-      .array(AdUnitSchema)
-      .readonly()
-      .openapi({ description: 'Ordered by id; `[]` when none.' }),
+    ad_units: z.array(AdUnitSchema).readonly().openapi({ description: 'Ordered by id; `[]` when none.' }),
   })
   .readonly()
   .openapi({ required: ['placement_id', 'placement_name', 'size', 'ad_units'] })
@@ -161,13 +144,7 @@ const DeliveryGroupSchema = z
   })
   .readonly()
   .openapi({
-    required: [
-      'delivery_group_id',
-      'delivery_group_name',
-      'start_date',
-      'end_date',
-      'impression_goal',
-    ],
+    required: ['delivery_group_id', 'delivery_group_name', 'start_date', 'end_date', 'impression_goal'],
   })
   .openapi('DeliveryGroup')
 
@@ -184,10 +161,7 @@ const CampaignSchema = z
       .regex(/^[0-9]+\.[0-9]{2}$/)
       .nullable()
       .openapi({ description: 'DECIMAL(12,2) as MySQL returns it (`"1000.50"`), or null.' }),
-    sites: z
-      .array(SiteSchema)
-      .readonly()
-      .openapi({ description: 'Ordered by id; `[]` when none.' }),
+    sites: z.array(SiteSchema).readonly().openapi({ description: 'Ordered by id; `[]` when none.' }),
     delivery_groups: z
       .array(DeliveryGroupSchema)
       .readonly()
@@ -230,9 +204,7 @@ const AnalyticsV1RowSchema = z
   .strictObject({
     date: MysqlDateSchema,
     advertiser_id: MysqlIdSchema,
-    advertiser_name: z
-      .string()
-      .openapi({ description: 'MAX() of the name over the grouped rows.' }),
+    advertiser_name: z.string().openapi({ description: 'MAX() of the name over the grouped rows.' }),
     campaign_id: MysqlIdSchema,
     campaign_name: z.string().openapi({ description: 'MAX() of the name over the grouped rows.' }),
     impressions: MysqlCountSchema,
@@ -327,17 +299,8 @@ const ClickthroughRowSchema = z
   })
   .readonly()
   .openapi({
-    description:
-      'Clicks of one (day, ad unit, click URL) from `daily_clicks` (fields in this exact order).',
-    required: [
-      'date',
-      'advertiser_id',
-      'campaign_id',
-      'campaign_name',
-      'ad_unit_id',
-      'click_url',
-      'clicks',
-    ],
+    description: 'Clicks of one (day, ad unit, click URL) from `daily_clicks` (fields in this exact order).',
+    required: ['date', 'advertiser_id', 'campaign_id', 'campaign_name', 'ad_unit_id', 'click_url', 'clicks'],
   })
   .openapi('ClickthroughRow')
 
@@ -1004,9 +967,7 @@ export const getV10CampaignsRoute = createRoute({
   description:
     'The campaigns of the account (optionally of one advertiser) with their sites, placements, ad\nunits and delivery groups.\nVersion 1.0 path: the `version` query parameter is not read.\n',
   operationId: 'listCampaignsV1',
-  request: {
-    query: z.object({ advertiser_id: AdvertiserIdParamsSchema, format: FormatParamsSchema }),
-  },
+  request: { query: z.object({ advertiser_id: AdvertiserIdParamsSchema, format: FormatParamsSchema }) },
   responses: {
     200: CampaignsOkResponse,
     400: BadRequestResponse,
@@ -1027,9 +988,7 @@ export const getV20CampaignsRoute = createRoute({
   description:
     'The campaigns of the account (optionally of one advertiser) with their sites, placements, ad\nunits and delivery groups.\nVersion 2.0 path: the `version` query parameter is not read.\n',
   operationId: 'listCampaignsV2',
-  request: {
-    query: z.object({ advertiser_id: AdvertiserIdParamsSchema, format: FormatParamsSchema }),
-  },
+  request: { query: z.object({ advertiser_id: AdvertiserIdParamsSchema, format: FormatParamsSchema }) },
   responses: {
     200: CampaignsOkResponse,
     400: BadRequestResponse,
@@ -1363,9 +1322,7 @@ export const getV20DataconnectorRoute = createRoute({
   description:
     'The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not\nread), converted for the Looker Studio connector.\nVersion 2.0 path: the `version` query parameter is not read.\n',
   operationId: 'getDataConnectorV2',
-  request: {
-    query: z.object({ from: FromParamsSchema, to: ToParamsSchema, format: FormatParamsSchema }),
-  },
+  request: { query: z.object({ from: FromParamsSchema, to: ToParamsSchema, format: FormatParamsSchema }) },
   responses: {
     200: DataConnectorRowsOkResponse,
     400: BadRequestResponse,
@@ -1398,8 +1355,7 @@ export const getOpenapiYamlRoute = createRoute({
   path: '/openapi.yaml',
   tags: ['Service'],
   summary: 'Get this OpenAPI document',
-  description:
-    'The bundled contract (a single file) the Worker was built from; needs no credentials.',
+  description: 'The bundled contract (a single file) the Worker was built from; needs no credentials.',
   operationId: 'getOpenApiDocument',
   responses: {
     200: {
@@ -1419,10 +1375,7 @@ export const getDocsRoute = createRoute({
     'This reference rendered by Redoc, with every asset served by the Worker (no third-party CDN); needs no credentials.',
   operationId: 'getDocs',
   responses: {
-    200: {
-      description: 'The Redoc page.',
-      content: { 'text/html; charset=utf-8': { schema: z.string() } },
-    },
+    200: { description: 'The Redoc page.', content: { 'text/html; charset=utf-8': { schema: z.string() } } },
   },
   security: [],
 } as const)

@@ -14,7 +14,11 @@ import { ENDPOINTS } from './lib/routing.ts'
 
 export type ServeEndpoint = (c: Context<AppEnv>, endpoint: Endpoint) => Promise<Response>
 
-const serviceRoutes = [generated.getHealthRoute, generated.getOpenapiYamlRoute, generated.getDocsRoute] as const
+const serviceRoutes = [
+  generated.getHealthRoute,
+  generated.getOpenapiYamlRoute,
+  generated.getDocsRoute,
+] as const
 
 /** The legacy routes: every generated route but the Worker's own service routes. */
 export const legacyRoutes: readonly RouteConfig[] = Object.entries(generated)

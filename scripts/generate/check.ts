@@ -39,7 +39,9 @@ try {
   writeGenerated(await generateAll(values.spec), fresh)
   const stale = differingFiles(fresh, values.generated)
   if (stale.length > 0) {
-    console.error(`generated/ is out of date with ${relative(repoRoot, values.spec) || values.spec}; run \`npm run generate\`. Differing files:`)
+    console.error(
+      `generated/ is out of date with ${relative(repoRoot, values.spec) || values.spec}; run \`npm run generate\`. Differing files:`,
+    )
     for (const name of stale) console.error(`  ${name}`)
     process.exitCode = 1
   } else {

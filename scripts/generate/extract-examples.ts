@@ -7,7 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { dump } from 'js-yaml'
 
 interface Fixture {
-  steps: { request: { path: string; query: string }; response: { status: number; contentType: string; bodyText: string } }[]
+  steps: {
+    request: { path: string; query: string }
+    response: { status: number; contentType: string; bodyText: string }
+  }[]
 }
 
 /** example file name → [fixture name, step index, summary]. */
@@ -26,19 +29,35 @@ const chosen: Record<string, [string, number, string]> = {
   AnalyticsV1Csv: ['analytics-huge-csv', 0, 'Version 1.0 daily rows (CSV, shown decoded from UTF-16LE)'],
   AnalyticsV2Json: ['path-double-slashes', 0, 'Version 2.0 daily rows with video columns'],
   AnalyticsV2Xml: ['analytics-huge-v2-xml', 0, 'Version 2.0 daily rows (XML)'],
-  AnalyticsV2Csv: ['analytics-removezeros-on-v2-csv', 0, 'Version 2.0 daily rows (CSV, shown decoded from UTF-16LE)'],
+  AnalyticsV2Csv: [
+    'analytics-removezeros-on-v2-csv',
+    0,
+    'Version 2.0 daily rows (CSV, shown decoded from UTF-16LE)',
+  ],
   ClickthroughsJson: ['clickthroughs-v2-path', 0, 'Clicks per day, ad unit and click URL'],
   ClickthroughsXml: ['clickthroughs-xml', 0, 'Clicks per day, ad unit and click URL (XML)'],
-  ClickthroughsCsv: ['clickthroughs-csv', 0, 'Clicks per day, ad unit and click URL (CSV, shown decoded from UTF-16LE)'],
+  ClickthroughsCsv: [
+    'clickthroughs-csv',
+    0,
+    'Clicks per day, ad unit and click URL (CSV, shown decoded from UTF-16LE)',
+  ],
   ConnectorJson: ['connector-json', 0, 'Totals per advertiser'],
   ConnectorXml: ['connector-xml', 0, 'Totals per advertiser (XML)'],
   ConnectorCsv: ['connector-csv', 0, 'Totals per advertiser (CSV, shown decoded from UTF-16LE)'],
   DataConnectorTableJson: ['dataconnector-default-is-1', 0, 'Looker Studio table (data_connector=1)'],
   DataConnectorTableXml: ['dataconnector-1-xml', 0, 'Looker Studio table (data_connector=1, XML)'],
-  DataConnectorTableCsv: ['dataconnector-1-csv', 0, 'Looker Studio table (data_connector=1, CSV: not a list, so Array)'],
+  DataConnectorTableCsv: [
+    'dataconnector-1-csv',
+    0,
+    'Looker Studio table (data_connector=1, CSV: not a list, so Array)',
+  ],
   DataConnectorRowsJson: ['dataconnector-ignores-advertiser-id', 0, 'Flat rows (data_connector=2)'],
   DataConnectorRowsXml: ['dataconnector-2-xml', 0, 'Flat rows (data_connector=2, XML)'],
-  DataConnectorRowsCsv: ['dataconnector-2-csv', 0, 'Flat rows (data_connector=2, CSV, shown decoded from UTF-16LE)'],
+  DataConnectorRowsCsv: [
+    'dataconnector-2-csv',
+    0,
+    'Flat rows (data_connector=2, CSV, shown decoded from UTF-16LE)',
+  ],
   InvalidVersionJson: ['analytics-invalid-version', 0, 'Invalid version (bare paths only)'],
   InvalidFromJson: ['analytics-invalid-from-and-to', 0, 'Invalid from date (checked before to)'],
   InvalidToJson: ['clickthroughs-invalid-to', 0, 'Invalid to date'],
@@ -54,14 +73,20 @@ const chosen: Record<string, [string, number, string]> = {
   UnauthorizedCsv: ['auth-expired-key-csv', 0, 'Invalid credentials (CSV, shown decoded from UTF-16LE)'],
   AdvertiserNotFoundJson: ['analytics-cross-account', 0, 'advertiser_id is not an advertiser of the account'],
   AdvertiserNotFoundXml: ['campaigns-advertiser-not-found-xml', 0, 'Advertiser not found (XML)'],
-  AdvertiserNotFoundCsv: ['analytics-advertiser-not-found-csv', 0, 'Advertiser not found (CSV, shown decoded from UTF-16LE)'],
+  AdvertiserNotFoundCsv: [
+    'analytics-advertiser-not-found-csv',
+    0,
+    'Advertiser not found (CSV, shown decoded from UTF-16LE)',
+  ],
   RateLimitedJson: ['ratelimit-rph3', 3, 'Request over the hourly limit (here rph = 3)'],
 }
 
 const root = new URL('../../', import.meta.url)
 
 for (const [name, [fixture, step, summary]] of Object.entries(chosen)) {
-  const recorded = JSON.parse(readFileSync(new URL(`parity/fixtures/${fixture}.json`, root), 'utf8')) as Fixture
+  const recorded = JSON.parse(
+    readFileSync(new URL(`parity/fixtures/${fixture}.json`, root), 'utf8'),
+  ) as Fixture
   const { request, response } = recorded.steps[step]!
   const isJson = response.contentType.startsWith('application/json')
   const example = {

@@ -5,7 +5,10 @@ import { generateAll, writeGenerated } from './generate-all.ts'
 import { repoRoot } from './run-tool.ts'
 
 const { values } = parseArgs({
-  options: { spec: { type: 'string', default: `${repoRoot}openapi.yaml` }, out: { type: 'string', default: `${repoRoot}generated` } },
+  options: {
+    spec: { type: 'string', default: `${repoRoot}openapi.yaml` },
+    out: { type: 'string', default: `${repoRoot}generated` },
+  },
 })
 const files = await generateAll(values.spec)
 writeGenerated(files, values.out)

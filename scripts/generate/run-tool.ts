@@ -14,6 +14,8 @@ export function runTool(tool: string, args: string[]): string {
     })
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string }
-    throw new Error(`${tool} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`, { cause: error })
+    throw new Error(`${tool} ${args.join(' ')} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`, {
+      cause: error,
+    })
   }
 }

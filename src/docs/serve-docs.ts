@@ -8,7 +8,10 @@ import { openApiYaml } from '../../generated/openapi-document.ts'
 const cacheControl = 'public, max-age=300'
 
 export function serveOpenApiYaml(c: Context): Response {
-  return c.body(openApiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8', 'Cache-Control': cacheControl })
+  return c.body(openApiYaml, 200, {
+    'Content-Type': 'application/yaml; charset=utf-8',
+    'Cache-Control': cacheControl,
+  })
 }
 
 export function serveDocs(c: Context): Response {

@@ -23,8 +23,18 @@ export interface Started {
 }
 
 /** Spawns `command` and resolves once its output matches `ready` (or rejects with the output on timeout/exit). */
-export async function startUntil(command: string, args: string[], ready: RegExp, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startUntil(
+  command: string,
+  args: string[],
+  ready: RegExp,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Started> {
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   const started: Started = {
     process: child,

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdventiveClient } from '../../generated/client/index.ts'
 import { bin, freePort, repoRoot, startUntil, type Started } from './contract-support.ts'
 
-const example = (name: string) => (load(readFileSync(`${repoRoot}spec/examples/${name}.yaml`, 'utf8')) as { value: unknown }).value
+const example = (name: string) =>
+  (load(readFileSync(`${repoRoot}spec/examples/${name}.yaml`, 'utf8')) as { value: unknown }).value
 const credentials = { 'X-Api-Key': 'ak_demo', 'X-Integration-Key': 'adv-int-demo' }
 
 let prism: Started
@@ -15,21 +16,30 @@ let baseUrl: string
 beforeAll(async () => {
   const port = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
-  prism = await startUntil(bin('prism'), ['mock', 'openapi.yaml', '-h', '127.0.0.1', '-p', String(port)], /Prism is listening/, 60_000)
+  prism = await startUntil(
+    bin('prism'),
+    ['mock', 'openapi.yaml', '-h', '127.0.0.1', '-p', String(port)],
+    /Prism is listening/,
+    60_000,
+  )
 }, 70_000)
 
 afterAll(async () => prism?.stop())
 
 describe('the Prism mock of openapi.yaml', () => {
   it('answers a JSON request with the recorded legacy body', async () => {
-    const res = await fetch(`${baseUrl}/v2.0/analytics?from=2024-02-01&to=2024-02-02`, { headers: credentials })
+    const res = await fetch(`${baseUrl}/v2.0/analytics?from=2024-02-01&to=2024-02-02`, {
+      headers: credentials,
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await res.json()).toEqual(example('AnalyticsV2Json'))
   })
 
   it('answers an XML request with the recorded XML document', async () => {
-    const res = await fetch(`${baseUrl}/connector?format=xml`, { headers: { ...credentials, Accept: 'application/xml' } })
+    const res = await fetch(`${baseUrl}/connector?format=xml`, {
+      headers: { ...credentials, Accept: 'application/xml' },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8')
     expect(await res.text()).toBe(example('ConnectorXml'))
@@ -42,7 +52,9 @@ describe('the Prism mock of openapi.yaml', () => {
   })
 
   it('serves the Worker deviations on request (Prefer: code=410)', async () => {
-    const res = await fetch(`${baseUrl}/campaigns?format=php`, { headers: { ...credentials, Prefer: 'code=410' } })
+    const res = await fetch(`${baseUrl}/campaigns?format=php`, {
+      headers: { ...credentials, Prefer: 'code=410' },
+    })
     expect(res.status).toBe(410)
     expect(await res.json()).toEqual(example('GoneJson'))
   })
@@ -51,9 +63,13 @@ describe('the Prism mock of openapi.yaml', () => {
 describe('the generated openapi-fetch client', () => {
   it('sends both credential headers and returns the typed rows', async () => {
     const api = createAdventiveClient({ apiKey: 'ak_demo', integrationKey: 'adv-int-demo' }, { baseUrl })
-    const { data, error, response } = await api.GET('/v1.0/connector', { params: { query: { from: '2024-03-01', to: '2024-03-03' } } })
+    const { data, error, response } = await api.GET('/v1.0/connector', {
+      params: { query: { from: '2024-03-01', to: '2024-03-03' } },
+    })
     expect(error).toBeUndefined()
     expect(response.status).toBe(200)
-    expect(data?.[0]?.advertiser_name).toBe((example('ConnectorJson') as { advertiser_name: string }[])[0]?.advertiser_name)
+    expect(data?.[0]?.advertiser_name).toBe(
+      (example('ConnectorJson') as { advertiser_name: string }[])[0]?.advertiser_name,
+    )
   })
 })

@@ -24,7 +24,11 @@ describe('npm run check:generated', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
   const check = (spec: string) =>
-    spawnSync(process.execPath, ['scripts/generate/check.ts', '--spec', spec], { cwd: repoRoot, env, encoding: 'utf8' })
+    spawnSync(process.execPath, ['scripts/generate/check.ts', '--spec', spec], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+    })
 
   it('passes on the committed spec and generated/', () => {
     const result = check(join(repoRoot, 'openapi.yaml'))
@@ -35,7 +39,10 @@ describe('npm run check:generated', () => {
   it('fails, naming the stale files, when openapi.yaml is edited without regenerating', () => {
     cpSync(join(repoRoot, 'openapi.yaml'), join(scratch, 'openapi.yaml'))
     cpSync(join(repoRoot, 'spec'), join(scratch, 'spec'), { recursive: true })
-    const edited = readFileSync(join(scratch, 'openapi.yaml'), 'utf8').replace('title: Adventive Public API', 'title: Adventive Public API (edited)')
+    const edited = readFileSync(join(scratch, 'openapi.yaml'), 'utf8').replace(
+      'title: Adventive Public API',
+      'title: Adventive Public API (edited)',
+    )
     writeFileSync(join(scratch, 'openapi.yaml'), edited)
     const result = check(join(scratch, 'openapi.yaml'))
     expect(result.status).toBe(1)
@@ -45,14 +52,29 @@ describe('npm run check:generated', () => {
 })
 
 describe('the bundled contract', () => {
-  const bundled = load(execFileSync(bin('redocly'), ['bundle', 'openapi.yaml'], { cwd: repoRoot, env, encoding: 'utf8' })) as {
+  const bundled = load(
+    execFileSync(bin('redocly'), ['bundle', 'openapi.yaml'], { cwd: repoRoot, env, encoding: 'utf8' }),
+  ) as {
     paths: Record<string, { get: { operationId: string; summary: string; tags: string[] } }>
   }
 
   it('describes every legacy endpoint at its bare, /v1.0 and /v2.0 path, plus the service routes', () => {
-    const endpoints = ['credentialscheck', 'advertisers', 'campaigns', 'analytics', 'clickthroughs', 'connector', 'dataconnector']
+    const endpoints = [
+      'credentialscheck',
+      'advertisers',
+      'campaigns',
+      'analytics',
+      'clickthroughs',
+      'connector',
+      'dataconnector',
+    ]
     expect(Object.keys(bundled.paths).sort()).toEqual(
-      [...endpoints.flatMap((e) => [`/${e}`, `/v1.0/${e}`, `/v2.0/${e}`]), '/__health', '/openapi.yaml', '/docs'].sort(),
+      [
+        ...endpoints.flatMap((e) => [`/${e}`, `/v1.0/${e}`, `/v2.0/${e}`]),
+        '/__health',
+        '/openapi.yaml',
+        '/docs',
+      ].sort(),
     )
   })
 
@@ -68,6 +90,8 @@ describe('the bundled contract', () => {
   })
 
   it('never uses the OpenAPI 3.0 nullable keyword', () => {
-    expect(readFileSync(join(repoRoot, 'openapi.yaml'), 'utf8') + JSON.stringify(bundled)).not.toMatch(/"?nullable"?:/)
+    expect(readFileSync(join(repoRoot, 'openapi.yaml'), 'utf8') + JSON.stringify(bundled)).not.toMatch(
+      /"?nullable"?:/,
+    )
   })
 })

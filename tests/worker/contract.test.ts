@@ -21,7 +21,10 @@ describe('the Worker’s emitted OpenAPI document', () => {
   })
 
   it('has exactly the spec’s operations (method, path, operationId)', () => {
-    const ids = (shape: typeof specShape) => Object.entries(shape).map(([key, op]) => `${key} ${String(op.operationId)}`).sort()
+    const ids = (shape: typeof specShape) =>
+      Object.entries(shape)
+        .map(([key, op]) => `${key} ${String(op.operationId)}`)
+        .sort()
     expect(ids(emittedShape)).toEqual(ids(specShape))
     expect(Object.keys(specShape)).toHaveLength(24)
   })
@@ -51,21 +54,38 @@ describe('the Worker’s emitted OpenAPI document', () => {
     const edited = structuredClone(spec)
     const analytics = ((edited.paths as Json)['/analytics'] as Json).get as Json
     analytics.parameters = (analytics.parameters as unknown[]).slice(1)
-    expect(contractShape(edited)['get /analytics']?.parameters).not.toEqual(emittedShape['get /analytics']?.parameters)
+    expect(contractShape(edited)['get /analytics']?.parameters).not.toEqual(
+      emittedShape['get /analytics']?.parameters,
+    )
   })
 })
 
 describe('the legacy routes', () => {
   it('cover every endpoint at its bare, /v1.0 and /v2.0 path', () => {
     const paths = legacyRoutes.map((route) => route.path).sort()
-    const endpoints = ['advertisers', 'analytics', 'campaigns', 'clickthroughs', 'connector', 'credentialscheck', 'dataconnector']
+    const endpoints = [
+      'advertisers',
+      'analytics',
+      'campaigns',
+      'clickthroughs',
+      'connector',
+      'credentialscheck',
+      'dataconnector',
+    ]
     expect(paths).toEqual(endpoints.flatMap((e) => [`/${e}`, `/v1.0/${e}`, `/v2.0/${e}`]).sort())
     expect(legacyRoutes.map(endpointOf).sort()).toEqual(endpoints.flatMap((e) => [e, e, e]).sort())
   })
 
   it('read version only on bare paths and data_connector only where the version can be 1.0', () => {
     const names = (key: string) => specShape[key]?.parameters.map((p) => p.name).sort()
-    expect(names('get /analytics')).toEqual(['advertiser_id', 'format', 'from', 'removeZeros', 'to', 'version'])
+    expect(names('get /analytics')).toEqual([
+      'advertiser_id',
+      'format',
+      'from',
+      'removeZeros',
+      'to',
+      'version',
+    ])
     expect(names('get /v1.0/analytics')).toEqual(['advertiser_id', 'format', 'from', 'removeZeros', 'to'])
     expect(names('get /v2.0/dataconnector')).toEqual(['format', 'from', 'to'])
     expect(names('get /v1.0/dataconnector')).toEqual(['data_connector', 'format', 'from', 'to'])
@@ -73,15 +93,36 @@ describe('the legacy routes', () => {
   })
 
   it('carry the legacy rules into the Worker’s own parameter schemas', () => {
-    const parameter = (name: string) => emittedShape['get /analytics']?.parameters.find((p) => p.name === name)
-    expect(parameter('from')).toEqual({ name: 'from', in: 'query', required: false, type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', enum: undefined })
+    const parameter = (name: string) =>
+      emittedShape['get /analytics']?.parameters.find((p) => p.name === name)
+    expect(parameter('from')).toEqual({
+      name: 'from',
+      in: 'query',
+      required: false,
+      type: 'string',
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+      enum: undefined,
+    })
     expect(parameter('advertiser_id')?.pattern).toBe('^0*[1-9][0-9]*$')
     expect(parameter('version')?.enum).toEqual(['1.0', '2.0'])
     expect(emittedShape['get /v2.0/analytics']?.responses['200']).toEqual({
-      content: ['application/csv; charset=utf-8', 'application/json; charset=utf-8', 'application/xml; charset=utf-8'],
+      content: [
+        'application/csv; charset=utf-8',
+        'application/json; charset=utf-8',
+        'application/xml; charset=utf-8',
+      ],
       headers: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
     })
     expect(emittedShape['get /v2.0/analytics']?.responses['429']?.headers).toContain('Retry-After')
-    expect(Object.keys(emittedShape['get /analytics']?.responses ?? {})).toEqual(['200', '400', '401', '404', '410', '429', '503', '504'])
+    expect(Object.keys(emittedShape['get /analytics']?.responses ?? {})).toEqual([
+      '200',
+      '400',
+      '401',
+      '404',
+      '410',
+      '429',
+      '503',
+      '504',
+    ])
   })
 })

@@ -1,0 +1,147 @@
+// /docs renders in a real headless Chromium: Redoc hydrates from the Worker alone (no CDN
+// script, style or font), shows the API title and the operations, and a screenshot is kept
+// in test-results/docs.png.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  AGGREGATE_DATABASE,
+  CONSOLE_DATABASE,
+  readOnlyConnectionString,
+} from '../../scripts/db/connection.ts'
+import { bin, freePort, repoRoot, startUntil, type Started } from './contract-support.ts'
+
+const scratch = mkdtempSync(join(tmpdir(), 'adv-docs-render-'))
+const externalRequests: { url: string; type: string }[] = []
+let worker: Started
+let browser: BrowserContext
+let page: Page
+let baseUrl: string
+
+beforeAll(async () => {
+  const [port, inspectorPort] = [await freePort(), await freePort()]
+  baseUrl = `http://127.0.0.1:${port}`
+  // Only the API Worker: /docs needs no auth helper, so its service binding may stay unconnected.
+  worker = await startUntil(
+    bin('wrangler'),
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      join(scratch, 'state'),
+    ],
+    /Ready on http/,
+    60_000,
+    {
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_CONSOLE: readOnlyConnectionString(CONSOLE_DATABASE),
+      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_AGGREGATE:
+        readOnlyConnectionString(AGGREGATE_DATABASE),
+    },
+  )
+  browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  // Anything not served by the Worker is recorded and refused, as it would be offline.
+  await browser.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
+    externalRequests.push({ url: route.request().url(), type: route.request().resourceType() })
+    return route.abort()
+  })
+  page = browser.pages()[0] ?? (await browser.newPage())
+  await page.goto(`${baseUrl}/docs`, { waitUntil: 'load', timeout: 30_000 })
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await worker?.stop()
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+describe('GET /docs in headless Chromium', () => {
+  it('shows the API title', async () => {
+    await expect(page.title()).resolves.toBe('Adventive Public API')
+    await page.locator('h1', { hasText: 'Adventive Public API' }).first().waitFor({ timeout: 15_000 })
+  })
+
+  const labels = () => page.locator('[data-testid="menu-item-label"]')
+
+  /** Opens a tag group of the sidebar (a click needs the hydrated page) and returns its labels. */
+  async function openGroup(tag: string, firstOperation: string): Promise<string[]> {
+    const first = labels().filter({ hasText: firstOperation }).first()
+    await expect
+      .poll(
+        async () => {
+          if (await first.isVisible()) return true
+          await labels()
+            .filter({ hasText: new RegExp(`^${tag}$`) })
+            .first()
+            .click()
+          return first.isVisible()
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toBe(true)
+    return labels().allInnerTexts()
+  }
+
+  it('is hydrated: each tag group of the sidebar opens on a click and lists its operations', async () => {
+    const groups: Record<string, string[]> = {
+      Account: ['Check API credentials', 'List advertisers (version 2.0)', 'List campaigns (version 1.0)'],
+      Statistics: [
+        'Get daily campaign statistics',
+        'Get clicks per landing URL',
+        'Get totals per advertiser (version 2.0)',
+      ],
+      'Looker Studio': ['Get Looker Studio connector data', 'Get Looker Studio connector data (version 2.0)'],
+      Service: ['Check the Worker is up', 'Get this OpenAPI document', 'Read the API reference'],
+    }
+    for (const [tag, summaries] of Object.entries(groups)) {
+      const texts = await openGroup(tag, summaries[0]!)
+      for (const summary of summaries)
+        expect(
+          texts.some((text) => text.startsWith(summary)),
+          summary,
+        ).toBe(true)
+    }
+  }, 60_000)
+
+  it('navigates to an operation when it is clicked', async () => {
+    await openGroup('Statistics', 'Get totals per advertiser (version 1.0)')
+    const before = page.url()
+    await labels().filter({ hasText: 'Get totals per advertiser (version 1.0)' }).first().click()
+    await expect.poll(() => page.url(), { timeout: 10_000 }).not.toBe(before)
+    await expect
+      .poll(
+        () =>
+          page.locator('h1, h2', { hasText: 'Get totals per advertiser (version 1.0)' }).first().isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+  }, 30_000)
+
+  it('loads no script, stylesheet or font from a third party, and saves a screenshot', async () => {
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true })
+    await page.screenshot({ path: join(repoRoot, 'test-results/docs.png') })
+    expect(externalRequests.filter((r) => ['script', 'stylesheet', 'font'].includes(r.type))).toEqual([])
+  })
+})
