@@ -38,10 +38,14 @@ export interface LocalStackOptions {
   echo?: boolean
   /** How long to wait for /__health (default 60 s). */
   timeoutMs?: number
+  /** Database names behind the two Hyperdrive bindings (default console / aggregate_ro; the benchmark uses its own). */
+  databases?: { console: string; aggregate: string }
 }
 
 export interface LocalStack {
   url: string
+  /** Process id of the wrangler process (its group holds workerd). */
+  pid: number | undefined
   /** The API Worker's effective vars that tooling needs to know (DOCS_URL). */
   vars: { DOCS_URL: string | null }
   /** Resolves if wrangler exits on its own (crash, port taken later …). */
@@ -72,11 +76,14 @@ export function wranglerDevArgs(port: number, inspectorPort: number, vars: Recor
   return args
 }
 
-export function stackEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function stackEnv(
+  base: NodeJS.ProcessEnv = process.env,
+  databases = { console: CONSOLE_DATABASE, aggregate: AGGREGATE_DATABASE },
+): NodeJS.ProcessEnv {
   return {
     ...base,
-    CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_CONSOLE: readOnlyConnectionString(CONSOLE_DATABASE),
-    CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_AGGREGATE: readOnlyConnectionString(AGGREGATE_DATABASE),
+    CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_CONSOLE: readOnlyConnectionString(databases.console),
+    CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_AGGREGATE: readOnlyConnectionString(databases.aggregate),
     WRANGLER_SEND_METRICS: 'false',
     CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   }
@@ -107,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const persistTo = options.ephemeralState ? mkdtempSync(join(tmpdir(), 'adv-local-stack-')) : null
   const service = startServiceProcess(process.execPath, wranglerDevArgs(port, inspectorPort, vars, persistTo), {
     cwd: ROOT,
-    env: stackEnv(),
+    env: stackEnv(process.env, options.databases),
     echo: options.echo,
   })
   const url = `http://127.0.0.1:${port}`
@@ -122,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw err
   }
   const configured = topLevelVar(readFileSync(join(ROOT, API_CONFIG), 'utf8'), 'DOCS_URL')
-  return { url, vars: { DOCS_URL: vars.DOCS_URL ?? configured }, exited: () => service.exited(), stop }
+  return { url, vars: { DOCS_URL: vars.DOCS_URL ?? configured }, pid: service.child.pid, exited: () => service.exited(), stop }
 }
 
 function argValue(argv: string[], flag: string): string | undefined {
