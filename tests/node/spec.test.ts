@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { afterAll, describe, expect, it } from 'vitest'
 import { bin, repoRoot } from './contract-support.ts'
+import { ENDPOINTS } from '../../src/lib/routing.ts'
 
 const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }
 
@@ -59,15 +60,7 @@ describe('the bundled contract', () => {
   }
 
   it('describes every legacy endpoint at its bare, /v1.0 and /v2.0 path, plus the service routes', () => {
-    const endpoints = [
-      'credentialscheck',
-      'advertisers',
-      'campaigns',
-      'analytics',
-      'clickthroughs',
-      'connector',
-      'dataconnector',
-    ]
+    const endpoints = [...ENDPOINTS].sort()
     expect(Object.keys(bundled.paths).sort()).toEqual(
       [
         ...endpoints.flatMap((e) => [`/${e}`, `/v1.0/${e}`, `/v2.0/${e}`]),

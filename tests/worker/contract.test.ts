@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { openApiYaml } from '../../generated/openapi-document.ts'
 import { buildOpenApiDocument, endpointOf, legacyRoutes } from '../../src/routes.ts'
 import { contractShape } from './contract-shape.ts'
+import { ENDPOINTS } from '../../src/lib/routing.ts'
 
 type Json = Record<string, unknown>
 
@@ -63,15 +64,7 @@ describe('the Worker’s emitted OpenAPI document', () => {
 describe('the legacy routes', () => {
   it('cover every endpoint at its bare, /v1.0 and /v2.0 path', () => {
     const paths = legacyRoutes.map((route) => route.path).sort()
-    const endpoints = [
-      'advertisers',
-      'analytics',
-      'campaigns',
-      'clickthroughs',
-      'connector',
-      'credentialscheck',
-      'dataconnector',
-    ]
+    const endpoints = [...ENDPOINTS].sort()
     expect(paths).toEqual(endpoints.flatMap((e) => [`/${e}`, `/v1.0/${e}`, `/v2.0/${e}`]).sort())
     expect(legacyRoutes.map(endpointOf).sort()).toEqual(endpoints.flatMap((e) => [e, e, e]).sort())
   })
