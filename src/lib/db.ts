@@ -90,6 +90,10 @@ export function openSqlClient(target: MysqlTarget, ctx: WaitUntil, options: DbOp
   let pending: Promise<Connection> | null = null
   // Connections to end after the response; a discarded one is already gone.
   const live = new Set<Promise<Connection>>()
+  // Connections with a streamed result nobody finished reading (a CSV body
+  // that prints `Array` never reads its rows): end() would queue behind the
+  // unread result forever, so close() destroys these instead.
+  const halfRead = new Set<Connection>()
 
   const connectOnce = () =>
     mysql.createConnection({
@@ -139,6 +143,7 @@ export function openSqlClient(target: MysqlTarget, ctx: WaitUntil, options: DbOp
 
   /** Drops the current connection: it can no longer be trusted (timed out, lost, half-read). */
   function discard(conn: Connection): void {
+    halfRead.delete(conn)
     conn.destroy()
     if (pending) live.delete(pending)
     pending = null
@@ -183,6 +188,7 @@ export function openSqlClient(target: MysqlTarget, ctx: WaitUntil, options: DbOp
     const rows = core.query(sql, params as unknown[]).stream() as AsyncIterable<Row>
     const iterator = rows[Symbol.asyncIterator]()
     let finished = false
+    halfRead.add(conn)
     try {
       // The budget covers the server's work up to the first row; after that the
       // pace is the consumer's (the response body being written).
@@ -193,6 +199,7 @@ export function openSqlClient(target: MysqlTarget, ctx: WaitUntil, options: DbOp
         next = await iterator.next()
       }
       finished = true
+      halfRead.delete(conn)
     } catch (err) {
       if (err instanceof HttpError) throw err
       return onFailure(conn, err)
@@ -206,7 +213,7 @@ export function openSqlClient(target: MysqlTarget, ctx: WaitUntil, options: DbOp
     for (const attempt of live) {
       ctx.waitUntil(
         attempt.then(
-          (conn) => conn.end().catch(() => conn.destroy()),
+          (conn) => (halfRead.has(conn) ? conn.destroy() : conn.end().catch(() => conn.destroy())),
           () => undefined,
         ),
       )

@@ -178,3 +178,18 @@ describe('isTransientConnectionError', () => {
     expect(isTransientConnectionError(null)).toBe(false)
   })
 })
+
+describe('closing a half-read stream', () => {
+  it('destroys the connection instead of waiting behind the unread rows', async () => {
+    const waits: Promise<unknown>[] = []
+    const client = openSqlClient(env.DB_AGGREGATE, { waitUntil: (p) => waits.push(p) })
+    const rows = client.stream('SELECT * FROM daily_kpi')[Symbol.asyncIterator]()
+    expect((await rows.next()).done).toBe(false)
+    client.close()
+    const settled = await Promise.race([
+      Promise.all(waits).then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 3000)),
+    ])
+    expect(settled).toBe('closed')
+  })
+})
