@@ -11,7 +11,8 @@ import { loadProfile } from './profile.ts'
 import { formatReport } from './report.ts'
 import { breaches, runLoad } from './run.ts'
 
-const USAGE = 'usage: npm run load -- --target <url> --profile <file> [--requests N] [--duration S] [--concurrency C] [--json out.json]'
+const USAGE =
+  'usage: npm run load -- --target <url> --profile <file> [--requests N] [--duration S] [--concurrency C] [--json out.json]'
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({

@@ -45,7 +45,12 @@ const profile = (over: Partial<LoadProfile> = {}): LoadProfile =>
 
 describe('load tool', () => {
   it('sends the weighted mix, exactly the bounded count, and measures errors per endpoint', async () => {
-    const report = await runLoad({ target, profile: profile(), maxRequests: 400, headers: { 'X-Api-Key': 'k' } })
+    const report = await runLoad({
+      target,
+      profile: profile(),
+      maxRequests: 400,
+      headers: { 'X-Api-Key': 'k' },
+    })
     expect(report.requests).toBe(400)
     expect(report.stoppedBy).toBe('requests')
     const byName = Object.fromEntries(report.endpoints.map((e) => [e.name, e]))
@@ -68,7 +73,11 @@ describe('load tool', () => {
   })
 
   it('stops at the duration bound even when the count bound is far away', async () => {
-    const p = profile({ maxRequests: 100_000, maxDurationSeconds: 1, endpoints: [{ name: 'slow', path: '/slow', weight: 1 }] })
+    const p = profile({
+      maxRequests: 100_000,
+      maxDurationSeconds: 1,
+      endpoints: [{ name: 'slow', path: '/slow', weight: 1 }],
+    })
     const started = Date.now()
     const report = await runLoad({ target, profile: p })
     expect(report.stoppedBy).toBe('duration')
@@ -83,18 +92,31 @@ describe('load tool', () => {
 
   it('rotates the local rate-limit namespace every N requests', async () => {
     seen.length = 0
-    await runLoad({ target, profile: profile(), maxRequests: 10, concurrency: 1, rotateRateNamespaceEvery: 4 })
+    await runLoad({
+      target,
+      profile: profile(),
+      maxRequests: 10,
+      concurrency: 1,
+      rotateRateNamespaceEvery: 4,
+    })
     const namespaces = seen.map((s) => s.headers['x-test-rate-namespace'])
     expect(new Set(namespaces).size).toBe(3)
   })
 
   it('expands {{date:N}} relative to today', () => {
-    expect(expandPath('/analytics?from={{date:-30}}&to={{date:0}}', '2024-03-15')).toBe('/analytics?from=2024-02-14&to=2024-03-15')
+    expect(expandPath('/analytics?from={{date:-30}}&to={{date:0}}', '2024-03-15')).toBe(
+      '/analytics?from=2024-02-14&to=2024-03-15',
+    )
   })
 
   it('computes nearest-rank percentiles', () => {
     const samples = Array.from({ length: 100 }, (_, i) => 100 - i)
-    expect([percentile(samples, 50), percentile(samples, 95), percentile(samples, 99), percentile(samples, 100)]).toEqual([50, 95, 99, 100])
+    expect([
+      percentile(samples, 50),
+      percentile(samples, 95),
+      percentile(samples, 99),
+      percentile(samples, 100),
+    ]).toEqual([50, 95, 99, 100])
     expect(percentile([], 95)).toBe(0)
   })
 
@@ -114,15 +136,30 @@ describe('load tool', () => {
   it('runs from the command line and writes a JSON report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'load-'))
     const profileFile = join(dir, 'p.json')
-    writeFileSync(profileFile, JSON.stringify({ ...profile(), endpoints: [{ name: 'fast', path: '/fast', weight: 1 }] }))
+    writeFileSync(
+      profileFile,
+      JSON.stringify({ ...profile(), endpoints: [{ name: 'fast', path: '/fast', weight: 1 }] }),
+    )
     const out = join(dir, 'report.json')
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(import.meta.dirname, 'cli.ts'), '--target', target, '--profile', profileFile, '--requests', '25', '--json', out],
+      [
+        join(import.meta.dirname, 'cli.ts'),
+        '--target',
+        target,
+        '--profile',
+        profileFile,
+        '--requests',
+        '25',
+        '--json',
+        out,
+      ],
       { env: { ...process.env, LOAD_API_KEY: 'k', LOAD_INTEGRATION_KEY: 'i' } },
     )
     expect(stdout).toMatch(/requests 25 in [\d.]+ s \(stopped by requests bound\): [\d.]+ req\/s/)
-    expect(stdout).toMatch(/latency p50 [\d.]+ ms {2}p95 [\d.]+ ms {2}p99 [\d.]+ ms {2}error rate 0% \(0 errors\)/)
+    expect(stdout).toMatch(
+      /latency p50 [\d.]+ ms {2}p95 [\d.]+ ms {2}p99 [\d.]+ ms {2}error rate 0% \(0 errors\)/,
+    )
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ requests: 25, overall: { errors: 0 } })
   })
 })

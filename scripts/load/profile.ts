@@ -44,11 +44,13 @@ export function parseProfile(raw: unknown): LoadProfile {
   }
   if (p.concurrency! > LIMITS.concurrency) fail(`concurrency must be at most ${LIMITS.concurrency}`)
   if (p.maxRequests! > LIMITS.maxRequests) fail(`maxRequests must be at most ${LIMITS.maxRequests}`)
-  if (p.maxDurationSeconds! > LIMITS.maxDurationSeconds) fail(`maxDurationSeconds must be at most ${LIMITS.maxDurationSeconds}`)
+  if (p.maxDurationSeconds! > LIMITS.maxDurationSeconds)
+    fail(`maxDurationSeconds must be at most ${LIMITS.maxDurationSeconds}`)
   if (!Array.isArray(p.endpoints) || p.endpoints.length === 0) fail('endpoints must be a non-empty list')
   for (const e of p.endpoints) {
     if (typeof e.name !== 'string' || !e.name) fail('every endpoint needs a name')
-    if (typeof e.path !== 'string' || !e.path.startsWith('/')) fail(`endpoint ${e.name}: path must start with /`)
+    if (typeof e.path !== 'string' || !e.path.startsWith('/'))
+      fail(`endpoint ${e.name}: path must start with /`)
     if (!positive(e.weight)) fail(`endpoint ${e.name}: weight must be a positive number`)
   }
   return p as LoadProfile

@@ -63,7 +63,8 @@ export async function runLoad(options: RunOptions): Promise<LoadReport> {
   const { profile } = options
   const doFetch = options.fetch ?? fetch
   const maxRequests = Math.min(options.maxRequests ?? profile.maxRequests, profile.maxRequests)
-  const maxMs = Math.min(options.maxDurationSeconds ?? profile.maxDurationSeconds, profile.maxDurationSeconds) * 1000
+  const maxMs =
+    Math.min(options.maxDurationSeconds ?? profile.maxDurationSeconds, profile.maxDurationSeconds) * 1000
   const concurrency = Math.min(options.concurrency ?? profile.concurrency, profile.concurrency)
   const timeoutMs = profile.requestTimeoutMs ?? 10_000
   const today = options.today ?? new Date().toISOString().slice(0, 10)
@@ -83,10 +84,11 @@ export async function runLoad(options: RunOptions): Promise<LoadReport> {
     const endpoint = profile.endpoints[index]!
     const headers: Record<string, string> = { ...options.headers }
     if (options.rotateRateNamespaceEvery) {
-      headers['X-Test-Rate-Namespace'] = `load-${runId}-${Math.floor(sequence / options.rotateRateNamespaceEvery)}`
+      headers['X-Test-Rate-Namespace'] =
+        `load-${runId}-${Math.floor(sequence / options.rotateRateNamespaceEvery)}`
     }
     const t0 = performance.now()
-    let status = 'network-error'
+    let status: string
     try {
       const res = await doFetch(base + expandPath(endpoint.path, today), {
         headers,
@@ -123,7 +125,10 @@ export async function runLoad(options: RunOptions): Promise<LoadReport> {
     requests: all.length,
     durationSeconds: Math.round(durationSeconds * 100) / 100,
     throughputPerSecond: Math.round((all.length / Math.max(durationSeconds, 0.001)) * 10) / 10,
-    overall: summarise(all, errors.reduce((a, b) => a + b, 0)),
+    overall: summarise(
+      all,
+      errors.reduce((a, b) => a + b, 0),
+    ),
     endpoints: profile.endpoints.map((e, i) => ({
       name: e.name,
       weight: e.weight,
@@ -144,6 +149,7 @@ export function breaches(report: LoadReport, profile: LoadProfile): string[] {
   if (t.errorRatePercent !== undefined && report.overall.errorRatePercent > t.errorRatePercent) {
     out.push(`error rate ${report.overall.errorRatePercent}% > ${t.errorRatePercent}%`)
   }
-  if (t.p95Ms !== undefined && report.overall.p95Ms > t.p95Ms) out.push(`p95 ${report.overall.p95Ms} ms > ${t.p95Ms} ms`)
+  if (t.p95Ms !== undefined && report.overall.p95Ms > t.p95Ms)
+    out.push(`p95 ${report.overall.p95Ms} ms > ${t.p95Ms} ms`)
   return out
 }

@@ -25,9 +25,35 @@ const LONG = 'a'.repeat(8 * 1024)
 
 /** Raw query-string fragments (already encoded as they go on the wire). */
 const INVALID_VALUES = [
-  '', 'abc', '0', '-5', '+5', '%2B5', '1.5', '2024-02-30', '2024-1-05', '2024-01-01T00:00:00', '9999999999999999999999',
-  '%00', '%ZZ', '%', '+', '%20', 'x%00y', '%C3%A9t%C3%A9', '%F0%9F%98%80', '%EF%BC%B8%EF%BC%AD%EF%BC%AC', '%FF%FE',
-  'php', 'serialized', 'JSON', 'Csv', 'yaml', '<script>', "'%20OR%201=1--", LONG,
+  '',
+  'abc',
+  '0',
+  '-5',
+  '+5',
+  '%2B5',
+  '1.5',
+  '2024-02-30',
+  '2024-1-05',
+  '2024-01-01T00:00:00',
+  '9999999999999999999999',
+  '%00',
+  '%ZZ',
+  '%',
+  '+',
+  '%20',
+  'x%00y',
+  '%C3%A9t%C3%A9',
+  '%F0%9F%98%80',
+  '%EF%BC%B8%EF%BC%AD%EF%BC%AC',
+  '%FF%FE',
+  'php',
+  'serialized',
+  'JSON',
+  'Csv',
+  'yaml',
+  '<script>',
+  "'%20OR%201=1--",
+  LONG,
 ]
 
 /** Plausible valid values of a parameter, from its schema and examples. */
@@ -36,7 +62,8 @@ export function validValues(p: SpecParameter): string[] {
   const values = new Set<string>(p.examples)
   for (const v of schema.enum ?? []) values.add(String(v))
   if (schema.default !== undefined) values.add(String(schema.default))
-  if (p.name === 'from' || p.name === 'to') ['2024-03-01', '2024-02-29', '2023-03-31'].forEach((v) => values.add(v))
+  if (p.name === 'from' || p.name === 'to')
+    ['2024-03-01', '2024-02-29', '2023-03-31'].forEach((v) => values.add(v))
   if (p.name === 'advertiser_id') ['1', '007', '21', '999999'].forEach((v) => values.add(v))
   if (p.name === 'format') ['json', 'xml', 'csv', 'XML'].forEach((v) => values.add(v))
   if (p.name === 'removeZeros') ['1', 'true', ' yes ', 'off'].forEach((v) => values.add(v))
@@ -49,7 +76,13 @@ function credentialHeaders(c: Credentials): Record<string, string> {
 
 export function casesFor(operation: SpecOperation, credentials: Credentials): FuzzCase[] {
   const ok = credentialHeaders(credentials)
-  const make = (label: string, query: string, headers = ok, hooks = true, path = operation.path): FuzzCase => ({
+  const make = (
+    label: string,
+    query: string,
+    headers = ok,
+    hooks = true,
+    path = operation.path,
+  ): FuzzCase => ({
     operation,
     label,
     target: path + (query ? `?${query}` : ''),
@@ -84,7 +117,10 @@ export function casesFor(operation: SpecOperation, credentials: Credentials): Fu
     make('only the api key', '', { 'X-Api-Key': credentials.apiKey }),
     make('wrong api key', '', { ...ok, 'X-Api-Key': credentials.apiKey + 'x' }),
     make('api key in other case', '', { ...ok, 'X-Api-Key': credentials.apiKey.toUpperCase() }),
-    make('lower-case header names', '', { 'x-integration-key': credentials.integrationKey, 'x-api-key': credentials.apiKey }),
+    make('lower-case header names', '', {
+      'x-integration-key': credentials.integrationKey,
+      'x-api-key': credentials.apiKey,
+    }),
     make('8 KB api key', '', { ...ok, 'X-Api-Key': LONG }),
     make('latin-1 api key', '', { ...ok, 'X-Api-Key': 'cl\u00e9' }),
     make('no hooks', '', ok, false),

@@ -28,14 +28,18 @@ export function violations(operation: SpecOperation, observed: Observed): string
   if (observed.status >= 500) problems.push(`server error ${observed.status}`)
   const declared = operation.responses[String(observed.status)] ?? operation.responses['default']
   if (!declared) {
-    problems.push(`status ${observed.status} is not one the spec lists (${Object.keys(operation.responses).join(', ')})`)
+    problems.push(
+      `status ${observed.status} is not one the spec lists (${Object.keys(operation.responses).join(', ')})`,
+    )
     return problems
   }
   const types = Object.keys(declared)
   if (types.length === 0) return problems
   const type = observed.contentType.toLowerCase().replace(/\s*;\s*/g, '; ')
   if (!(type in declared)) {
-    problems.push(`content type "${observed.contentType}" is not declared for ${observed.status} (${types.join(', ')})`)
+    problems.push(
+      `content type "${observed.contentType}" is not declared for ${observed.status} (${types.join(', ')})`,
+    )
     return problems
   }
   const schema = declared[type]

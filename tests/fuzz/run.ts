@@ -46,19 +46,34 @@ export async function runFuzz(cases: readonly FuzzCase[], options: FuzzOptions):
     }
     let problems: string[]
     try {
-      const res = await fetch(options.baseUrl + c.target, { method: c.operation.method, headers, signal: AbortSignal.timeout(timeoutMs) })
+      const res = await fetch(options.baseUrl + c.target, {
+        method: c.operation.method,
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
       const body = new Uint8Array(await res.arrayBuffer())
       summary.byStatus[res.status] = (summary.byStatus[res.status] ?? 0) + 1
       if (res.status >= 500) summary.serverErrors++
-      problems = violations(c.operation, { status: res.status, contentType: res.headers.get('content-type') ?? '', body })
+      problems = violations(c.operation, {
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        body,
+      })
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError'
       if (timedOut) summary.hangs++
-      problems = [timedOut ? `no answer within ${timeoutMs} ms` : `request failed: ${(error as Error).message}`]
+      problems = [
+        timedOut ? `no answer within ${timeoutMs} ms` : `request failed: ${(error as Error).message}`,
+      ]
     }
     summary.tried++
     if (problems.length > 0) {
-      summary.failures.push({ operationId: c.operation.operationId, label: c.label, target: c.target.slice(0, 160), problems })
+      summary.failures.push({
+        operationId: c.operation.operationId,
+        label: c.label,
+        target: c.target.slice(0, 160),
+        problems,
+      })
     }
   }
 

@@ -29,7 +29,14 @@ export interface SpecOperation {
 interface RawOperation {
   operationId: string
   security?: unknown[]
-  parameters?: { name: string; in: string; required?: boolean; schema?: JsonSchema; example?: unknown; examples?: Record<string, { value: unknown }> }[]
+  parameters?: {
+    name: string
+    in: string
+    required?: boolean
+    schema?: JsonSchema
+    example?: unknown
+    examples?: Record<string, { value: unknown }>
+  }[]
   responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>
 }
 interface RawSpec {
@@ -44,11 +51,24 @@ export function bundleSpec(specFile = join(ROOT, 'openapi.yaml')): RawSpec {
   const dir = mkdtempSync(join(tmpdir(), 'fuzz-spec-'))
   try {
     const out = join(dir, 'openapi.json')
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'bundle', specFile, '--dereferenced', '--ext', 'json', '-o', out], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
-    })
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'),
+        'bundle',
+        specFile,
+        '--dereferenced',
+        '--ext',
+        'json',
+        '-o',
+        out,
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+      },
+    )
     return JSON.parse(readFileSync(out, 'utf8')) as RawSpec
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -66,7 +86,8 @@ export function operationsOf(spec: RawSpec): SpecOperation[] {
       const responses: SpecOperation['responses'] = {}
       for (const [status, response] of Object.entries(op.responses)) {
         responses[status] = {}
-        for (const [type, media] of Object.entries(response.content ?? {})) responses[status][type.toLowerCase()] = media.schema ?? null
+        for (const [type, media] of Object.entries(response.content ?? {}))
+          responses[status][type.toLowerCase()] = media.schema ?? null
       }
       operations.push({
         method: method.toUpperCase(),

@@ -18,14 +18,23 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 400)
 let stack: LocalStack
 beforeAll(async () => {
   // The database was prepared by the global setup; state (rate limits) is throwaway.
-  stack = await startLocalStack({ skipDatabase: true, ephemeralState: true, vars: { TEST_HOOKS: '1' }, timeoutMs: 90_000 })
+  stack = await startLocalStack({
+    skipDatabase: true,
+    ephemeralState: true,
+    vars: { TEST_HOOKS: '1' },
+    timeoutMs: 90_000,
+  })
 }, 120_000)
 afterAll(() => stack?.stop())
 
 describe('smoke.sh against the local stack', () => {
   it('passes all four probes with the demo credentials', async () => {
     const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'scripts/smoke.sh'), stack.url], {
-      env: { ...process.env, SMOKE_INTEGRATION_KEY: DEMO_CREDENTIALS.integrationKey, SMOKE_API_KEY: DEMO_CREDENTIALS.apiKey },
+      env: {
+        ...process.env,
+        SMOKE_INTEGRATION_KEY: DEMO_CREDENTIALS.integrationKey,
+        SMOKE_API_KEY: DEMO_CREDENTIALS.apiKey,
+      },
     }).catch((error: { stdout?: string }) => {
       throw new Error(`smoke.sh failed:\n${error.stdout ?? String(error)}`)
     })

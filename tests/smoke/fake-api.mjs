@@ -3,7 +3,10 @@
 // (FAKE_API_BREAK=health|valid|invalid|advertisers|hang), and
 // stands in for New Relic's GraphQL API (FAKE_NR_ERROR_RATE). Prints its port, then serves
 // until killed. Plain JavaScript so that any Node (system or 24) runs it.
+/* global console */
 import { createServer } from 'node:http'
+import process from 'node:process'
+import { URL } from 'node:url'
 
 const INTEGRATION_KEY = 'int-smoke'
 const API_KEY = 'key-smoke'
@@ -19,17 +22,27 @@ const server = createServer((req, res) => {
   if (path === '/graphql') {
     // New Relic NerdGraph stand-in for the health window's error-rate query.
     const rate = Number(process.env.FAKE_NR_ERROR_RATE ?? 0)
-    return answer(res, 200, JSON.stringify({ data: { actor: { account: { nrql: { results: [{ errorRate: rate, requests: 100 }] } } } } }))
+    return answer(
+      res,
+      200,
+      JSON.stringify({
+        data: { actor: { account: { nrql: { results: [{ errorRate: rate, requests: 100 }] } } } },
+      }),
+    )
   }
   if (broken === 'hang') return // never answers: the script's timeout must fire
-  if (process.env.FAKE_REQUIRE_OVERRIDE && req.headers['cloudflare-workers-version-overrides'] !== process.env.FAKE_REQUIRE_OVERRIDE) {
+  if (
+    process.env.FAKE_REQUIRE_OVERRIDE &&
+    req.headers['cloudflare-workers-version-overrides'] !== process.env.FAKE_REQUIRE_OVERRIDE
+  ) {
     return answer(res, 503, '{"status":"wrong version"}')
   }
   if (path === '/__health') {
-    return broken === 'health' ? answer(res, 503, '{"status":"down"}') : answer(res, 200, '{"status":"ok","commit":"fake"}')
+    return broken === 'health'
+      ? answer(res, 503, '{"status":"down"}')
+      : answer(res, 200, '{"status":"ok","commit":"fake"}')
   }
-  const valid =
-    req.headers['x-integration-key'] === INTEGRATION_KEY && req.headers['x-api-key'] === API_KEY
+  const valid = req.headers['x-integration-key'] === INTEGRATION_KEY && req.headers['x-api-key'] === API_KEY
   const authorised = valid || broken === 'invalid'
   if (!authorised) return answer(res, 401, '{"status":false,"error":"Invalid credentials"}')
   if (path === '/credentialscheck') {

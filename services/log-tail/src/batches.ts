@@ -13,7 +13,10 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxRecords: 500, maxBytes: 90
 const encoder = new TextEncoder()
 const sizeOf = (record: LogRecord) => encoder.encode(JSON.stringify(record)).length + 1
 
-export function toBatches(records: readonly LogRecord[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): LogRecord[][] {
+export function toBatches(
+  records: readonly LogRecord[],
+  limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+): LogRecord[][] {
   const batches: LogRecord[][] = []
   let current: LogRecord[] = []
   let bytes = 0

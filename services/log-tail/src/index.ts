@@ -20,7 +20,11 @@ function shipperFor(env: TailEnv): Shipper {
       ...DEFAULT_SHIPPER,
       url: env.NEW_RELIC_LOGS_URL,
       licenseKey: env.NEW_RELIC_LICENSE_KEY,
-      common: { environment: env.ENVIRONMENT, 'log_tail.commit': env.COMMIT_SHA, plugin: 'adv-svc-public-api-tail' },
+      common: {
+        environment: env.ENVIRONMENT,
+        'log_tail.commit': env.COMMIT_SHA,
+        plugin: 'adv-svc-public-api-tail',
+      },
     },
     {
       fetch: (url, init) => fetch(url, init),

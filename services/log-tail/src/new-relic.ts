@@ -11,7 +11,12 @@ export interface RetryPolicy {
   timeoutMs: number
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4_000, timeoutMs: 5_000 }
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  timeoutMs: 5_000,
+}
 
 export interface PostDeps {
   fetch: FetchLike
@@ -20,7 +25,10 @@ export interface PostDeps {
 }
 
 /** delivered; rejected = New Relic refused it for good (retrying cannot help); failed = still failing after retries. */
-export type PostOutcome = { kind: 'delivered'; attempts: number } | { kind: 'rejected'; status: number } | { kind: 'failed'; attempts: number; reason: string }
+export type PostOutcome =
+  | { kind: 'delivered'; attempts: number }
+  | { kind: 'rejected'; status: number }
+  | { kind: 'failed'; attempts: number; reason: string }
 
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500
 

@@ -12,9 +12,15 @@ const CREDENTIAL_NAME =
 /** Free-text patterns; each keeps its prefix (the name) and hides the value. */
 const TEXT_PATTERNS: [RegExp, string][] = [
   // header-style "X-Api-Key: value" / JSON-style "x-api-key":"value"
-  [/((?:x-api-key|x-integration-key|authorization|api[_-]?key|integration[_-]?key)["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"'&,;}]+/gi, `$1${REDACTED}`],
+  [
+    /((?:x-api-key|x-integration-key|authorization|api[_-]?key|integration[_-]?key)["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s"'&,;}]+/gi,
+    `$1${REDACTED}`,
+  ],
   // query-string style api_key=…, token=…, password=…
-  [/([?&;\s](?:api[_-]?key|integration[_-]?key|key|token|access[_-]?token|secret|password)=)[^&\s"']*/gi, `$1${REDACTED}`],
+  [
+    /([?&;\s](?:api[_-]?key|integration[_-]?key|key|token|access[_-]?token|secret|password)=)[^&\s"']*/gi,
+    `$1${REDACTED}`,
+  ],
   // credentials inside a connection URL: scheme://user:password@host
   [/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)[^@/\s]+@/gi, `$1${REDACTED}@`],
   // bearer tokens anywhere
@@ -54,7 +60,9 @@ export function redactUrl(raw: string): string {
     } catch {
       // undecodable name: judged as written
     }
-    return isCredentialName(name) || /^(key|sig|signature)(\[\])?$/i.test(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair
+    return isCredentialName(name) || /^(key|sig|signature)(\[\])?$/i.test(name)
+      ? `${pair.slice(0, eq)}=${REDACTED}`
+      : pair
   })
   return redactText(raw.slice(0, queryAt + 1) + pairs.join('&') + (hashAt < 0 ? '' : raw.slice(hashAt)))
 }
@@ -75,7 +83,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {
-    out[k] = isCredentialName(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redactValue(v, depth + 1)
+    out[k] =
+      isCredentialName(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redactValue(v, depth + 1)
   }
   return out
 }

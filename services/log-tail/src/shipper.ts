@@ -69,14 +69,22 @@ export function createShipper(config: ShipperConfig, deps: ShipperDeps): Shipper
     let delivered = 0
     for (let i = 0; i < batches.length; i++) {
       const batch = batches[i]!
-      const outcome = await postBatch(config.url, config.licenseKey, payload(batch, config.common), deps, config.retry)
+      const outcome = await postBatch(
+        config.url,
+        config.licenseKey,
+        payload(batch, config.common),
+        deps,
+        config.retry,
+      )
       if (outcome.kind === 'delivered') {
         delivered += batch.length
       } else if (outcome.kind === 'rejected') {
         deps.warn(`log-tail: New Relic rejected ${batch.length} records (HTTP ${outcome.status})`)
         buffer.countDropped(batch.length)
       } else {
-        deps.warn(`log-tail: New Relic unavailable (${outcome.reason}); keeping ${pending.length - delivered} records`)
+        deps.warn(
+          `log-tail: New Relic unavailable (${outcome.reason}); keeping ${pending.length - delivered} records`,
+        )
         coolingUntil = deps.now() + config.cooldownMs
         buffer.requeue(batches.slice(i).flat())
         break

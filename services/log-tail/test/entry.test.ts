@@ -15,7 +15,12 @@ async function callTail(url: string, licenseKey: string | undefined) {
   const { default: worker } = await import('../src/index.ts')
   const pending: Promise<unknown>[] = []
   const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException: () => {} }
-  const env = { ENVIRONMENT: 'test', COMMIT_SHA: 'abc123', NEW_RELIC_LOGS_URL: url, NEW_RELIC_LICENSE_KEY: licenseKey }
+  const env = {
+    ENVIRONMENT: 'test',
+    COMMIT_SHA: 'abc123',
+    NEW_RELIC_LOGS_URL: url,
+    NEW_RELIC_LICENSE_KEY: licenseKey,
+  }
   await worker.tail([requestTrace()] as never, env, ctx as never)
   return pending
 }

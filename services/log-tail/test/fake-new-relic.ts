@@ -27,7 +27,9 @@ export async function startFakeNewRelic(): Promise<FakeNewRelic> {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
-      const [entry] = JSON.parse(body) as [{ common: { attributes: Record<string, unknown> }; logs: ReceivedPost['logs'] }]
+      const [entry] = JSON.parse(body) as [
+        { common: { attributes: Record<string, unknown> }; logs: ReceivedPost['logs'] },
+      ]
       posts.push({ headers: req.headers, body, logs: entry.logs, common: entry.common.attributes })
       res.writeHead(queue.shift() ?? 202, { 'content-type': 'application/json' })
       res.end('{"requestId":"fake"}')

@@ -59,9 +59,14 @@ describe('shipping trace events', () => {
   })
 
   it('matches every attribute the deploy-prd health window NRQL names', () => {
-    const script = readFileSync(join(import.meta.dirname, '../../../.github/scripts/health-window.sh'), 'utf8')
+    const script = readFileSync(
+      join(import.meta.dirname, '../../../.github/scripts/health-window.sh'),
+      'utf8',
+    )
     const nrql = script.match(/nrql="([^"]+)"/)![1]!
-    const record = toLogRecords(requestTrace({ outcome: 'exception', event: { ...requestTrace().event!, response: { status: 500 } } }))[0]!
+    const record = toLogRecords(
+      requestTrace({ outcome: 'exception', event: { ...requestTrace().event!, response: { status: 500 } } }),
+    )[0]!
     for (const attribute of ['logtype', 'service.name', 'worker.outcome', 'worker.version', 'http.status']) {
       expect(nrql).toContain(attribute)
       expect(record.attributes).toHaveProperty([attribute])
@@ -72,19 +77,32 @@ describe('shipping trace events', () => {
   it('lifts the fields of our JSON log lines into attributes', async () => {
     await shipper().ship([requestTrace({}, 1)])
     const log = nr.posts[0]!.logs[1]!
-    expect(log.attributes).toMatchObject({ logtype: 'cf-worker-log', level: 'info', 'log.event': 'request.done', 'log.endpoint': '/analytics' })
+    expect(log.attributes).toMatchObject({
+      logtype: 'cf-worker-log',
+      level: 'info',
+      'log.event': 'request.done',
+      'log.endpoint': '/analytics',
+    })
   })
 
   it('ships uncaught exceptions as error records', async () => {
-    const trace = requestTrace({ outcome: 'exception', exceptions: [{ timestamp: 5, name: 'TypeError', message: 'x is undefined' }] })
+    const trace = requestTrace({
+      outcome: 'exception',
+      exceptions: [{ timestamp: 5, name: 'TypeError', message: 'x is undefined' }],
+    })
     await shipper().ship([trace])
-    expect(nr.posts[0]!.logs[1]).toMatchObject({ message: 'TypeError: x is undefined', attributes: { level: 'error', 'error.class': 'TypeError' } })
+    expect(nr.posts[0]!.logs[1]).toMatchObject({
+      message: 'TypeError: x is undefined',
+      attributes: { level: 'error', 'error.class': 'TypeError' },
+    })
   })
 })
 
 describe('batching', () => {
   it('splits many records into batches of at most maxRecords', async () => {
-    const report = await shipper({ batch: { maxRecords: 500, maxBytes: 900_000 } }).ship([requestTrace({}, 1199)])
+    const report = await shipper({ batch: { maxRecords: 500, maxBytes: 900_000 } }).ship([
+      requestTrace({}, 1199),
+    ])
     expect(report.delivered).toBe(1200)
     expect(nr.posts.map((p) => p.logs.length)).toEqual([500, 500, 200])
   })
@@ -139,7 +157,11 @@ describe('retry with backoff', () => {
 describe('New Relic outage', () => {
   it('never rejects when New Relic is unreachable, and keeps the records', async () => {
     const s = shipper({ url: CLOSED_URL })
-    await expect(s.ship([requestTrace(), requestTrace()])).resolves.toEqual({ delivered: 0, pending: 2, dropped: 0 })
+    await expect(s.ship([requestTrace(), requestTrace()])).resolves.toEqual({
+      delivered: 0,
+      pending: 2,
+      dropped: 0,
+    })
     expect(warnings.join('\n')).toContain('New Relic unavailable')
   })
 
@@ -149,10 +171,18 @@ describe('New Relic outage', () => {
     await s.ship([requestTrace({ eventTimestamp: 1 })])
     expect(nr.posts).toHaveLength(4)
     clock += 10_000
-    expect(await s.ship([requestTrace({ eventTimestamp: 2 })])).toEqual({ delivered: 0, pending: 2, dropped: 0 })
+    expect(await s.ship([requestTrace({ eventTimestamp: 2 })])).toEqual({
+      delivered: 0,
+      pending: 2,
+      dropped: 0,
+    })
     expect(nr.posts).toHaveLength(4)
     clock += 30_000
-    expect(await s.ship([requestTrace({ eventTimestamp: 3 })])).toEqual({ delivered: 3, pending: 0, dropped: 0 })
+    expect(await s.ship([requestTrace({ eventTimestamp: 3 })])).toEqual({
+      delivered: 3,
+      pending: 0,
+      dropped: 0,
+    })
     expect(nr.posts.at(-1)!.logs.map((l) => l.timestamp)).toEqual([1, 2, 3])
   })
 
@@ -183,15 +213,35 @@ describe('redaction on the wire', () => {
     const trace = requestTrace({
       logs: [
         { timestamp: 1, level: 'warn', message: [`auth.failure X-Api-Key: ${MAIN_API_KEY}`] },
-        { timestamp: 2, level: 'info', message: [{ integrationKey: MAIN_INTEGRATION_KEY, url: `/x?api_key=${MAIN_API_KEY}` }] },
+        {
+          timestamp: 2,
+          level: 'info',
+          message: [{ integrationKey: MAIN_INTEGRATION_KEY, url: `/x?api_key=${MAIN_API_KEY}` }],
+        },
         // secretlint-disable-next-line -- a fake password, to prove it is redacted
-        { timestamp: 3, level: 'info', message: [JSON.stringify({ event: 'db', dsn: 'mysql://api_ro:hunter2@h/console' })] },
+        {
+          timestamp: 3,
+          level: 'info',
+          message: [JSON.stringify({ event: 'db', dsn: 'mysql://api_ro:hunter2@h/console' })],
+        },
       ],
-      exceptions: [{ timestamp: 4, name: 'Error', message: `bad key ${MAIN_API_KEY}`, stack: `Error: bad key ${MAIN_API_KEY}\n at x` }],
+      exceptions: [
+        {
+          timestamp: 4,
+          name: 'Error',
+          message: `bad key ${MAIN_API_KEY}`,
+          stack: `Error: bad key ${MAIN_API_KEY}\n at x`,
+        },
+      ],
     })
     await shipper().ship([trace])
     const wire = nr.posts.map((p) => p.body).join('\n')
-    for (const secret of [MAIN_API_KEY, '5f2b9c81d7e04a6b93c1e8f0a4d27b6e', MAIN_INTEGRATION_KEY, 'hunter2']) {
+    for (const secret of [
+      MAIN_API_KEY,
+      '5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
+      MAIN_INTEGRATION_KEY,
+      'hunter2',
+    ]) {
       expect(wire).not.toContain(secret)
     }
     expect(wire).toContain('[REDACTED]')
