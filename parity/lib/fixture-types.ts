@@ -39,4 +39,6 @@ export interface ObservedResponse {
   status: number
   contentType: string
   body: Buffer
+  /** Response headers, lower-case names (when the transport kept them). */
+  headers?: Record<string, string | string[] | undefined>
 }

@@ -36,7 +36,12 @@ export function sendRecorded(baseUrl: string, request: RecordedRequest, options:
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? '',
+            body: Buffer.concat(chunks),
+            headers: res.headers,
+          }),
         )
         res.on('error', reject)
       },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { compareExact } from './compare.ts'
 import { goneBody, goneCheck, phpJsonString } from './deviation.ts'
-import { checkAgainstMock, checkOutOfContract, cleanPath, contractResponse, mockHeaders, outOfContract } from './mock-check.ts'
+import { checkAgainstMock, checkOutOfContract, cleanPath, contractResponse, mockHeaders, mockRequest, outOfContract } from './mock-check.ts'
+import type { SpecOperation } from './contract/spec-operations.ts'
 import { dependsOnClock, queryParam, requestFacts } from './request-facts.ts'
 import { shapeDiff } from './shape.ts'
 
@@ -57,6 +58,53 @@ describe('checkAgainstMock', () => {
   it('compares media type without charset, and the JSON shape', () => {
     expect(checkAgainstMock(recorded, observed(401, '{"status":false,"error":"example"}', 'application/json'))).toEqual([])
     expect(checkAgainstMock(recorded, observed(401, '{"status":"no"}', 'application/json'))[0]).toMatchObject({ field: 'shape' })
+  })
+
+  const operation: SpecOperation = {
+    method: 'GET',
+    path: '/credentialscheck',
+    operationId: 'getCredentialsCheck',
+    secured: true,
+    parameters: [],
+    responses: {
+      '401': {
+        'application/json; charset=utf-8': {
+          type: 'object',
+          properties: { status: { const: false }, error: { type: 'string' } },
+          required: ['status', 'error'],
+        },
+        'application/xml; charset=utf-8': { type: 'string' },
+      },
+    },
+  }
+  const xmlRecorded = { ...recorded, contentType: 'application/xml; charset=utf-8' }
+
+  it("judges scalar types by the spec's schema when it has the operation", () => {
+    const ok = observed(401, '{"status":false,"error":"example"}', 'application/json; charset=utf-8')
+    expect(checkAgainstMock(recorded, ok, operation)).toEqual([])
+    const bad = observed(401, '{"status":"false","error":"example"}', 'application/json; charset=utf-8')
+    expect(checkAgainstMock(recorded, bad, operation)[0]).toMatchObject({ field: 'contract' })
+  })
+
+  it("accepts Prism's own validation answer in the first declared media type, and only then", () => {
+    const generated = { ...observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8'), headers: { 'sl-violations': '[]' } }
+    expect(checkAgainstMock(xmlRecorded, generated, operation)).toEqual([])
+    const served = observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8')
+    expect(checkAgainstMock(xmlRecorded, served, operation)[0]).toMatchObject({ field: 'contentType' })
+  })
+})
+
+describe('mockRequest', () => {
+  const req = (path: string, query = '') => ({ method: 'GET', path, query, headers: {} })
+  it('sends a bare path with version=2.0 to its /v2.0 twin', () => {
+    expect(mockRequest(req('/analytics', 'version=2.0&from=2024-03-01')).path).toBe('/v2.0/analytics')
+    expect(mockRequest(req('/analytics', 'version=1.0')).path).toBe('/analytics')
+    expect(mockRequest(req('/v1.0/analytics', 'version=2.0')).path).toBe('/v1.0/analytics')
+  })
+  it('sends data_connector=2 to /v2.0/dataconnector, whose shape it is', () => {
+    expect(mockRequest(req('/dataconnector', 'data_connector=2')).path).toBe('/v2.0/dataconnector')
+    expect(mockRequest(req('//v1.0//dataconnector/', 'data_connector=2')).path).toBe('/v2.0/dataconnector')
+    expect(mockRequest(req('/dataconnector', 'data_connector=1')).path).toBe('/dataconnector')
   })
 })
 

@@ -8,7 +8,18 @@ import { compareExact } from './compare.ts'
 import { goneCheck } from './deviation.ts'
 import type { Fixture, FixtureStep, ObservedResponse, RecordedRequest } from './fixture-types.ts'
 import { sendRecorded } from './http-client.ts'
-import { checkAgainstMock, checkOutOfContract, cleanPath, contractResponse, MOCK_NOTE, mockHeaders, outOfContract, OUT_OF_CONTRACT_NOTE } from './mock-check.ts'
+import {
+  checkAgainstMock,
+  checkOutOfContract,
+  contractResponse,
+  MOCK_NOTE,
+  mockHeaders,
+  mockRequest,
+  operationFor,
+  outOfContract,
+  OUT_OF_CONTRACT_NOTE,
+} from './mock-check.ts'
+import type { SpecOperation } from './contract/spec-operations.ts'
 import { dependsOnClock } from './request-facts.ts'
 import { runInOrder, stepResult } from './step-result.ts'
 import type { CaseResult, Mismatch, StepResult } from './verdict-types.ts'
@@ -25,6 +36,8 @@ export interface ReplayTarget {
   /** The Worker's DOCS_URL when known (exact 410 bodies). */
   docsUrl: string | null
   mode: 'exact' | 'mock'
+  /** The spec's operations (mock mode: schemas judge the mock's bodies). */
+  operations?: readonly SpecOperation[]
 }
 
 interface StepJudge {
@@ -42,7 +55,9 @@ function judgeFor(fixture: Fixture, step: FixtureStep, target: ReplayTarget, not
     }
     notes.add(MOCK_NOTE)
     const contract = contractResponse(fixture, step.response)
-    return { request: cleanPath(step.request), headers: mockHeaders(contract), check: (o) => checkAgainstMock(contract, o) }
+    const request = mockRequest(step.request)
+    const operation = target.operations ? operationFor(target.operations, request) : undefined
+    return { request, headers: mockHeaders(contract), check: (o) => checkAgainstMock(contract, o, operation) }
   }
   if (fixture.workerDeviation === '410') {
     const gone = goneCheck(target.docsUrl)

@@ -1,5 +1,6 @@
 // Turns `--target worker|mock|<base-url>` into a running ReplayTarget.
 import { startLocalStack } from '../../scripts/local-stack.ts'
+import { bundleSpec, operationsOf } from './contract/spec-operations.ts'
 import { startPrism } from './prism.ts'
 import type { ReplayTarget } from './replay.ts'
 
@@ -23,8 +24,12 @@ export async function openTarget(spec: string, options: TargetOptions = {}): Pro
     }
   }
   if (spec === 'mock') {
+    const operations = operationsOf(bundleSpec(options.spec))
     const mock = await startPrism(options.spec)
-    return { target: { label: 'mock', baseUrl: mock.url, testHooks: false, docsUrl: null, mode: 'mock' }, close: () => mock.stop() }
+    return {
+      target: { label: 'mock', baseUrl: mock.url, testHooks: false, docsUrl: null, mode: 'mock', operations },
+      close: () => mock.stop(),
+    }
   }
   const url = new URL(spec)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--target must be worker, mock or an http(s) URL, got ${spec}`)

@@ -2,7 +2,7 @@
 import type { BodyDiff } from './diff/body-diff.ts'
 
 export interface Mismatch {
-  field: 'transport' | 'status' | 'contentType' | 'body' | 'shape'
+  field: 'transport' | 'status' | 'contentType' | 'body' | 'shape' | 'contract'
   expected: string
   actual: string
   /** JSON path / XML element path / CSV row-column, when known. */

@@ -3,7 +3,7 @@
 // ones (wrong shape, odd encodings, arrays, repeated names, unicode, 8 KB),
 // plus credential variants (missing, one missing, wrong, odd header case).
 // Deterministic: the same spec always gives the same cases.
-import type { SpecOperation, SpecParameter } from './spec-operations.ts'
+import type { SpecOperation, SpecParameter } from '../../parity/lib/contract/spec-operations.ts'
 
 export interface Credentials {
   integrationKey: string

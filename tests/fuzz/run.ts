@@ -1,7 +1,7 @@
 // Sends fuzz cases to a running Worker with bounded concurrency and a
 // per-request timeout, and collects every contract violation.
 import type { FuzzCase } from './cases.ts'
-import { violations } from './check.ts'
+import { violations } from '../../parity/lib/contract/conformance.ts'
 
 export interface FuzzOptions {
   baseUrl: string

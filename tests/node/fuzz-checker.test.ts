@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { casesFor } from '../fuzz/cases.ts'
-import { violations } from '../fuzz/check.ts'
+import { violations } from '../../parity/lib/contract/conformance.ts'
 import { runFuzz } from '../fuzz/run.ts'
-import type { SpecOperation } from '../fuzz/spec-operations.ts'
+import type { SpecOperation } from '../../parity/lib/contract/spec-operations.ts'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 const envelope = {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_CREDENTIALS, startLocalStack, type LocalStack } from '../../scripts/local-stack.ts'
 import { allCases } from '../fuzz/cases.ts'
 import { describeFailures, runFuzz } from '../fuzz/run.ts'
-import { bundleSpec, operationsOf } from '../fuzz/spec-operations.ts'
+import { bundleSpec, operationsOf } from '../../parity/lib/contract/spec-operations.ts'
 
 const ROOT = join(import.meta.dirname, '../../')
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 400)

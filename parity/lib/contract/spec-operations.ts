@@ -44,7 +44,7 @@ interface RawSpec {
   paths: Record<string, Record<string, RawOperation>>
 }
 
-const ROOT = join(import.meta.dirname, '../../')
+const ROOT = join(import.meta.dirname, '../../../')
 
 /** Runs `redocly bundle --dereferenced` on openapi.yaml and returns the JSON document. */
 export function bundleSpec(specFile = join(ROOT, 'openapi.yaml')): RawSpec {
