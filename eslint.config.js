@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
-      'dist/**',
+      '**/dist/**',
       '.build/**',
       '.wrangler/**',
       'generated/**',
@@ -32,7 +32,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'mysql2', message: 'Only src/lib/db.ts talks to MySQL.' }, { name: 'mysql2/promise', message: 'Only src/lib/db.ts talks to MySQL.' }] },
+        {
+          paths: [
+            { name: 'mysql2', message: 'Only src/lib/db.ts talks to MySQL.' },
+            { name: 'mysql2/promise', message: 'Only src/lib/db.ts talks to MySQL.' },
+          ],
+        },
       ],
     },
   },
@@ -42,8 +47,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the request clock (src/lib/clock.ts).' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the request clock (src/lib/clock.ts).' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use the request clock (src/lib/clock.ts).',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the request clock (src/lib/clock.ts).',
+        },
       ],
     },
   },

@@ -6,11 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-import {
-  AGGREGATE_DATABASE,
-  CONSOLE_DATABASE,
-  readOnlyConnectionString,
-} from './scripts/db/connection.ts'
+import { AGGREGATE_DATABASE, CONSOLE_DATABASE, readOnlyConnectionString } from './scripts/db/connection.ts'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 

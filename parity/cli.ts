@@ -15,7 +15,14 @@ import { renderMatrix } from './lib/matrix.ts'
 import { reconcileAll } from './lib/reconcile.ts'
 import { recordAll } from './lib/record.ts'
 import { replayAll } from './lib/replay.ts'
-import { buildReport, describeCase, reportFailed, summaryLine, writeReport, type ParityReport } from './lib/report.ts'
+import {
+  buildReport,
+  describeCase,
+  reportFailed,
+  summaryLine,
+  writeReport,
+  type ParityReport,
+} from './lib/report.ts'
 import { openTarget } from './lib/targets.ts'
 import type { CaseResult } from './lib/verdict-types.ts'
 
@@ -35,7 +42,10 @@ function required(values: Record<string, unknown>, name: string): string {
 /** `--only a,b,analytics-*`: exact names or trailing-* prefixes. */
 export function nameFilter(spec: string | undefined): ((name: string) => boolean) | undefined {
   if (!spec) return undefined
-  const patterns = spec.split(',').map((p) => p.trim()).filter(Boolean)
+  const patterns = spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
   return (name) => patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p))
 }
 
@@ -79,8 +89,15 @@ async function replayCommand(argv: string[]): Promise<number> {
 }
 
 async function recordCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { origin: { type: 'string' }, cases: { type: 'string' }, out: { type: 'string' } } })
-  const fixtures = await recordAll(required(values, 'origin'), readCases(required(values, 'cases')), required(values, 'out'))
+  const { values } = parseArgs({
+    args: argv,
+    options: { origin: { type: 'string' }, cases: { type: 'string' }, out: { type: 'string' } },
+  })
+  const fixtures = await recordAll(
+    required(values, 'origin'),
+    readCases(required(values, 'cases')),
+    required(values, 'out'),
+  )
   console.log(`parity record: ${fixtures.length} fixtures written to ${values.out}`)
   return 0
 }
@@ -88,7 +105,12 @@ async function recordCommand(argv: string[]): Promise<number> {
 async function reconcileCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { legacy: { type: 'string' }, worker: { type: 'string' }, requests: { type: 'string' }, report: { type: 'string' } },
+    options: {
+      legacy: { type: 'string' },
+      worker: { type: 'string' },
+      requests: { type: 'string' },
+      report: { type: 'string' },
+    },
   })
   const legacy = required(values, 'legacy')
   const worker = required(values, 'worker')

@@ -15,17 +15,34 @@ import { answerKey, startFakeOrigin, type FakeOrigin } from './test-support/fake
 import { headerValue } from './lib/request-facts.ts'
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url))
-const PICKED = ['credentialscheck-json', 'auth-empty-api-key', 'path-double-slashes', 'advertisers-csv', 'advertisers-xml', 'format-php-campaigns']
+const PICKED = [
+  'credentialscheck-json',
+  'auth-empty-api-key',
+  'path-double-slashes',
+  'advertisers-csv',
+  'advertisers-xml',
+  'format-php-campaigns',
+]
 const { fixtures: all } = loadFixtures(FIXTURES, (n) => PICKED.includes(n))
 const byName = (name: string) => all.find((f) => f.name === name) as Fixture
 
 /** The fixtures' own recorded answers, optionally with one body replaced. */
-function answersFor(fixtures: Fixture[], mutate: (f: Fixture, r: ObservedResponse) => ObservedResponse = (_f, r) => r) {
+function answersFor(
+  fixtures: Fixture[],
+  mutate: (f: Fixture, r: ObservedResponse) => ObservedResponse = (_f, r) => r,
+) {
   const answers = new Map<string, ObservedResponse>()
   for (const f of fixtures) {
     for (const { request, response } of f.steps) {
-      const recorded = { status: response.status, contentType: response.contentType, body: Buffer.from(response.bodyBase64, 'base64') }
-      answers.set(answerKey(request.method, rawTarget(request), headerValue(request.headers, 'X-Api-Key')), mutate(f, recorded))
+      const recorded = {
+        status: response.status,
+        contentType: response.contentType,
+        body: Buffer.from(response.bodyBase64, 'base64'),
+      }
+      answers.set(
+        answerKey(request.method, rawTarget(request), headerValue(request.headers, 'X-Api-Key')),
+        mutate(f, recorded),
+      )
     }
   }
   return answers
@@ -87,17 +104,33 @@ describe('replay against a fake origin', () => {
   })
 
   it('fails a mutated CSV body at its row and column', async () => {
-    const o = await origin(answersFor(exact, (f, r) => (f.name === 'advertisers-csv' ? { ...r, body: replace(r.body, 'Spaced Out', 'Spaced 0ut', 'utf16le') } : r)))
+    const o = await origin(
+      answersFor(exact, (f, r) =>
+        f.name === 'advertisers-csv'
+          ? { ...r, body: replace(r.body, 'Spaced Out', 'Spaced 0ut', 'utf16le') }
+          : r,
+      ),
+    )
     const [result] = await replayAll([byName('advertisers-csv')], target(o.url))
     expect(result?.pass).toBe(false)
     const body = result?.steps[0]?.mismatches.find((m) => m.field === 'body')
     expect(body?.where).toBe('row 2, column 2 (advertiser_name)')
-    expect(body?.byteOffset).toBe(2 * byName('advertisers-csv').steps[0]!.response.bodyText.indexOf('0ut'.replace('0', 'O')))
+    expect(body?.byteOffset).toBe(
+      2 * byName('advertisers-csv').steps[0]!.response.bodyText.indexOf('0ut'.replace('0', 'O')),
+    )
   })
 
   it('fails a mutated XML body at its element path, and a wrong status and content type', async () => {
     const o = await origin(
-      answersFor(exact, (f, r) => (f.name === 'advertisers-xml' ? { status: 500, contentType: 'text/html', body: replace(r.body, '<campaign_count>2<', '<campaign_count>3<') } : r)),
+      answersFor(exact, (f, r) =>
+        f.name === 'advertisers-xml'
+          ? {
+              status: 500,
+              contentType: 'text/html',
+              body: replace(r.body, '<campaign_count>2<', '<campaign_count>3<'),
+            }
+          : r,
+      ),
     )
     const [result] = await replayAll([byName('advertisers-xml')], target(o.url))
     const mismatches = result?.steps[0]?.mismatches ?? []
@@ -107,8 +140,21 @@ describe('replay against a fake origin', () => {
 
   it('judges workerDeviation fixtures by the documented 410, not the legacy body', async () => {
     const f = byName('format-php-campaigns')
-    const gone = Buffer.from('{"status":false,"error":"Format no longer supported","documentation":"http:\\/\\/127.0.0.1:8787\\/docs"}')
-    const o = await origin(new Map([[answerKey('GET', rawTarget(f.steps[0]!.request), headerValue(f.steps[0]!.request.headers, 'X-Api-Key')), { status: 410, contentType: 'application/json; charset=utf-8', body: gone }]]))
+    const gone = Buffer.from(
+      '{"status":false,"error":"Format no longer supported","documentation":"http:\\/\\/127.0.0.1:8787\\/docs"}',
+    )
+    const o = await origin(
+      new Map([
+        [
+          answerKey(
+            'GET',
+            rawTarget(f.steps[0]!.request),
+            headerValue(f.steps[0]!.request.headers, 'X-Api-Key'),
+          ),
+          { status: 410, contentType: 'application/json; charset=utf-8', body: gone },
+        ],
+      ]),
+    )
     const [pass] = await replayAll([f], target(o.url, { docsUrl: 'http://127.0.0.1:8787/docs' }))
     expect(pass?.pass).toBe(true)
     expect(pass?.notes[0]).toContain('byte for byte')
@@ -122,14 +168,29 @@ describe('the parity CLI', () => {
     const picked = [byName('credentialscheck-json'), byName('advertisers-xml')]
     const dir = mkdtempSync(join(tmpdir(), 'parity-cli-'))
     for (const f of picked) writeFileSync(join(dir, `${f.name}.json`), JSON.stringify(f))
-    const o = await origin(answersFor(picked, (f, r) => (f.name === 'advertisers-xml' ? { ...r, body: Buffer.from('<xml/>') } : r)))
+    const o = await origin(
+      answersFor(picked, (f, r) =>
+        f.name === 'advertisers-xml' ? { ...r, body: Buffer.from('<xml/>') } : r,
+      ),
+    )
     const log = vi.spyOn(console, 'log').mockImplementation(() => {})
-    const code = await main(['--fixtures', dir, '--target', o.url, '--report', join(dir, 'r.json'), '--matrix', join(dir, 'm.md')])
+    const code = await main([
+      '--fixtures',
+      dir,
+      '--target',
+      o.url,
+      '--report',
+      join(dir, 'r.json'),
+      '--matrix',
+      join(dir, 'm.md'),
+    ])
     expect(code).toBe(1)
     expect(log).toHaveBeenCalledWith(`parity: 1 passed, 1 failed (target ${o.url})`)
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ParityReport
     expect(report.summary).toEqual({ passed: 1, failed: 1, total: 2 })
-    expect(report.cases.find((c) => c.name === 'advertisers-xml')?.steps[0]?.mismatches[0]?.field).toBe('body')
+    expect(report.cases.find((c) => c.name === 'advertisers-xml')?.steps[0]?.mismatches[0]?.field).toBe(
+      'body',
+    )
     const matrix = readFileSync(join(dir, 'm.md'), 'utf8')
     expect(matrix).toContain('| advertisers | 1.0 | xml | valid credentials | 0 | 1 | ❌ |')
     expect(matrix).toContain('| credentialscheck | 1.0 | json | valid credentials | 1 | 1 | ✅ |')
@@ -152,7 +213,11 @@ describe('record and reconcile', () => {
     const picked = [byName('credentialscheck-json'), byName('advertisers-csv')]
     const o = await origin(answersFor(picked))
     const out = mkdtempSync(join(tmpdir(), 'parity-record-'))
-    const cases = picked.map((f) => ({ name: f.name, description: f.description, requests: f.steps.map((s) => s.request) }))
+    const cases = picked.map((f) => ({
+      name: f.name,
+      description: f.description,
+      requests: f.steps.map((s) => s.request),
+    }))
     await recordAll(o.url, cases, out, () => new Date('2026-11-27T10:00:00.123Z'))
     const { fixtures, problems } = loadFixtures(out)
     expect(problems).toEqual([])
@@ -164,11 +229,23 @@ describe('record and reconcile', () => {
   it('reconciles two origins and locates where the second differs', async () => {
     const picked = [byName('credentialscheck-json'), byName('advertisers-xml')]
     const legacy = await origin(answersFor(picked))
-    const worker = await origin(answersFor(picked, (f, r) => (f.name === 'credentialscheck-json' ? { ...r, body: Buffer.from('{"status":false}') } : r)))
-    const cases = picked.map((f) => ({ name: f.name, description: '', requests: f.steps.map((s) => s.request) }))
+    const worker = await origin(
+      answersFor(picked, (f, r) =>
+        f.name === 'credentialscheck-json' ? { ...r, body: Buffer.from('{"status":false}') } : r,
+      ),
+    )
+    const cases = picked.map((f) => ({
+      name: f.name,
+      description: '',
+      requests: f.steps.map((s) => s.request),
+    }))
     const results = await reconcileAll(legacy.url, worker.url, cases)
     expect(results.map((r) => r.pass)).toEqual([false, true])
-    expect(results[0]?.steps[0]?.mismatches[0]).toMatchObject({ field: 'body', where: '$.status', byteOffset: 10 })
+    expect(results[0]?.steps[0]?.mismatches[0]).toMatchObject({
+      field: 'body',
+      where: '$.status',
+      byteOffset: 10,
+    })
     expect(legacy.seen).toHaveLength(2)
     expect(worker.seen).toHaveLength(2)
   })

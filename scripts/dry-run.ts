@@ -28,7 +28,17 @@ for (const w of workers) {
   }
   execFileSync(
     process.execPath,
-    [root + 'node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--env', env, '-c', root + w.config, '--outdir', outdir],
+    [
+      root + 'node_modules/wrangler/bin/wrangler.js',
+      'deploy',
+      '--dry-run',
+      '--env',
+      env,
+      '-c',
+      root + w.config,
+      '--outdir',
+      outdir,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
   let raw = 0
@@ -39,5 +49,7 @@ for (const w of workers) {
     raw += bytes.length
     gz += gzipSync(bytes).length
   }
-  console.log(`dry-run ${env}: ${w.name}-${env} ok — bundle ${(raw / 1024).toFixed(0)} KiB (gzip ${(gz / 1024).toFixed(0)} KiB)`)
+  console.log(
+    `dry-run ${env}: ${w.name}-${env} ok — bundle ${(raw / 1024).toFixed(0)} KiB (gzip ${(gz / 1024).toFixed(0)} KiB)`,
+  )
 }

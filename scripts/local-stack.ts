@@ -60,15 +60,25 @@ export function topLevelVar(toml: string, name: string): string | null {
   return match?.[1] ?? null
 }
 
-export function wranglerDevArgs(port: number, inspectorPort: number, vars: Record<string, string>, persistTo: string | null): string[] {
+export function wranglerDevArgs(
+  port: number,
+  inspectorPort: number,
+  vars: Record<string, string>,
+  persistTo: string | null,
+): string[] {
   const args = [
     join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
     'dev',
-    '-c', API_CONFIG,
-    '-c', HELPER_CONFIG,
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--inspector-port', String(inspectorPort),
+    '-c',
+    API_CONFIG,
+    '-c',
+    HELPER_CONFIG,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspectorPort),
     '--show-interactive-dev-session=false',
   ]
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
@@ -112,24 +122,38 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const inspectorPort = await freePort()
   const vars = options.vars ?? {}
   const persistTo = options.ephemeralState ? mkdtempSync(join(tmpdir(), 'adv-local-stack-')) : null
-  const service = startServiceProcess(process.execPath, wranglerDevArgs(port, inspectorPort, vars, persistTo), {
-    cwd: ROOT,
-    env: stackEnv(process.env, options.databases),
-    echo: options.echo,
-  })
+  const service = startServiceProcess(
+    process.execPath,
+    wranglerDevArgs(port, inspectorPort, vars, persistTo),
+    {
+      cwd: ROOT,
+      env: stackEnv(process.env, options.databases),
+      echo: options.echo,
+    },
+  )
   const url = `http://127.0.0.1:${port}`
   const stop = async () => {
     await service.stop()
     if (persistTo) rmSync(persistTo, { recursive: true, force: true })
   }
   try {
-    await waitUntilServing(service, `${url}/__health`, { timeoutMs: options.timeoutMs ?? 60_000, what: 'wrangler dev', failOn: /Build failed/ })
+    await waitUntilServing(service, `${url}/__health`, {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      what: 'wrangler dev',
+      failOn: /Build failed/,
+    })
   } catch (err) {
     await stop()
     throw err
   }
   const configured = topLevelVar(readFileSync(join(ROOT, API_CONFIG), 'utf8'), 'DOCS_URL')
-  return { url, vars: { DOCS_URL: vars.DOCS_URL ?? configured }, pid: service.child.pid, exited: () => service.exited(), stop }
+  return {
+    url,
+    vars: { DOCS_URL: vars.DOCS_URL ?? configured },
+    pid: service.child.pid,
+    exited: () => service.exited(),
+    stop,
+  }
 }
 
 function argValue(argv: string[], flag: string): string | undefined {

@@ -12,7 +12,14 @@ const report = root + 'test-results/vitest.json'
 
 const run = spawnSync(
   process.execPath,
-  [root + 'node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+  [
+    root + 'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...extra,
+  ],
   { stdio: 'inherit', cwd: root },
 )
 

@@ -14,7 +14,8 @@ export interface RequestCase {
 
 function asRequest(raw: unknown, where: string): RecordedRequest {
   const r = raw as Partial<RecordedRequest> | null
-  if (!r || typeof r.path !== 'string' || !r.path.startsWith('/')) throw new Error(`${where}: request.path must start with /`)
+  if (!r || typeof r.path !== 'string' || !r.path.startsWith('/'))
+    throw new Error(`${where}: request.path must start with /`)
   return { method: r.method ?? 'GET', path: r.path, query: r.query ?? '', headers: r.headers ?? {} }
 }
 
@@ -22,10 +23,19 @@ export function parseCases(value: unknown): RequestCase[] {
   const list = Array.isArray(value) ? value : (value as { cases?: unknown } | null)?.cases
   if (!Array.isArray(list)) throw new Error('a cases file is a JSON array of cases (or { "cases": [...] })')
   return list.map((raw, i) => {
-    const c = raw as { name?: unknown; description?: unknown; workerDeviation?: unknown; steps?: unknown; request?: unknown }
+    const c = raw as {
+      name?: unknown
+      description?: unknown
+      workerDeviation?: unknown
+      steps?: unknown
+      request?: unknown
+    }
     const name = typeof c.name === 'string' && c.name !== '' ? c.name : `case-${i + 1}`
-    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`case ${i}: name "${name}" must be usable as a file name`)
-    const steps = Array.isArray(c.steps) ? c.steps.map((s) => (s as { request?: unknown }).request) : [c.request]
+    if (!/^[A-Za-z0-9._-]+$/.test(name))
+      throw new Error(`case ${i}: name "${name}" must be usable as a file name`)
+    const steps = Array.isArray(c.steps)
+      ? c.steps.map((s) => (s as { request?: unknown }).request)
+      : [c.request]
     return {
       name,
       description: typeof c.description === 'string' ? c.description : '',

@@ -17,7 +17,9 @@ export function phpJsonString(value: string): string {
 }
 
 export function goneBody(docsUrl: string): Buffer {
-  return Buffer.from(`{"status":false,"error":${phpJsonString(GONE_MESSAGE)},"documentation":${phpJsonString(docsUrl)}}`)
+  return Buffer.from(
+    `{"status":false,"error":${phpJsonString(GONE_MESSAGE)},"documentation":${phpJsonString(docsUrl)}}`,
+  )
 }
 
 export interface DeviationCheck {
@@ -34,12 +36,18 @@ export interface DeviationCheck {
 export function goneCheck(docsUrl: string | null): DeviationCheck {
   if (docsUrl !== null) {
     const expected = { status: GONE_STATUS, contentType: JSON_CONTENT_TYPE, body: goneBody(docsUrl) }
-    return { note: `workerDeviation 410: compared byte for byte with documentation "${docsUrl}"`, check: (o) => compareExact(expected, o) }
+    return {
+      note: `workerDeviation 410: compared byte for byte with documentation "${docsUrl}"`,
+      check: (o) => compareExact(expected, o),
+    }
   }
   return {
     note: 'workerDeviation 410: documentation link accepted if it ends with /docs (DOCS_URL unknown for this target)',
     check: (observed) => {
-      const mismatches = compareExact({ status: GONE_STATUS, contentType: JSON_CONTENT_TYPE, body: observed.body }, observed)
+      const mismatches = compareExact(
+        { status: GONE_STATUS, contentType: JSON_CONTENT_TYPE, body: observed.body },
+        observed,
+      )
       let parsed: unknown
       try {
         parsed = JSON.parse(observed.body.toString('utf8'))

@@ -14,8 +14,18 @@ export function fixture(overrides: Record<string, unknown> = {}) {
     now: '2024-03-15T14:05:00Z',
     steps: [
       {
-        request: { method: 'GET', path: '/credentialscheck', query: '', headers: { 'X-Api-Key': 'k', 'X-Integration-Key': 'i' } },
-        response: { status: 200, contentType: 'application/json; charset=utf-8', bodyBase64: 'eyJzdGF0dXMiOnRydWV9', bodyText: '{"status":true}' },
+        request: {
+          method: 'GET',
+          path: '/credentialscheck',
+          query: '',
+          headers: { 'X-Api-Key': 'k', 'X-Integration-Key': 'i' },
+        },
+        response: {
+          status: 200,
+          contentType: 'application/json; charset=utf-8',
+          bodyBase64: 'eyJzdGF0dXMiOnRydWV9',
+          bodyText: '{"status":true}',
+        },
       },
     ],
     ...overrides,
@@ -48,7 +58,9 @@ describe('validateFixture', () => {
   it('rejects a bodyText that is not the decoded body (UTF-16LE for CSV)', () => {
     const f = fixture()
     f.steps[0]!.response = { ...f.steps[0]!.response, contentType: 'application/csv; charset=utf-8' }
-    expect(validateFixture(f, 'f.json')).toEqual(['f.json: steps[0].response.bodyText does not match bodyBase64'])
+    expect(validateFixture(f, 'f.json')).toEqual([
+      'f.json: steps[0].response.bodyText does not match bodyBase64',
+    ])
   })
 })
 
@@ -71,6 +83,9 @@ describe('loadFixtures', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ cases: ['f', 'gone'] }))
     const { fixtures, problems } = loadFixtures(dir)
     expect(fixtures.map((f) => f.name)).toEqual(['f'])
-    expect(problems).toEqual(['manifest.json lists "gone" but gone.json is missing', 'broken.json is not listed in manifest.json'])
+    expect(problems).toEqual([
+      'manifest.json lists "gone" but gone.json is missing',
+      'broken.json is not listed in manifest.json',
+    ])
   })
 })

@@ -1,7 +1,7 @@
 // Sends a recorded request exactly: raw path and query (no normalisation of
 // `//` or `+`), header names in their recorded case, empty values kept.
 // node:http rather than fetch, because fetch normalises both.
-import { Agent, request as httpRequest } from 'node:http'
+import { request as httpRequest, type Agent } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { ObservedResponse, RecordedRequest } from './fixture-types.ts'
 
@@ -16,7 +16,11 @@ export function rawTarget(request: Pick<RecordedRequest, 'path' | 'query'>): str
   return request.query === '' ? request.path : `${request.path}?${request.query}`
 }
 
-export function sendRecorded(baseUrl: string, request: RecordedRequest, options: SendOptions = {}): Promise<ObservedResponse> {
+export function sendRecorded(
+  baseUrl: string,
+  request: RecordedRequest,
+  options: SendOptions = {},
+): Promise<ObservedResponse> {
   const base = new URL(baseUrl)
   const send = base.protocol === 'https:' ? httpsRequest : httpRequest
   const prefix = base.pathname.replace(/\/$/, '')

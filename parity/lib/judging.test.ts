@@ -1,17 +1,32 @@
 import { describe, expect, it } from 'vitest'
 import { compareExact } from './compare.ts'
 import { goneBody, goneCheck, phpJsonString } from './deviation.ts'
-import { checkAgainstMock, checkOutOfContract, cleanPath, contractResponse, mockHeaders, mockRequest, outOfContract } from './mock-check.ts'
+import {
+  checkAgainstMock,
+  checkOutOfContract,
+  cleanPath,
+  contractResponse,
+  mockHeaders,
+  mockRequest,
+  outOfContract,
+} from './mock-check.ts'
 import type { SpecOperation } from './contract/spec-operations.ts'
 import { dependsOnClock, queryParam, requestFacts } from './request-facts.ts'
 import { shapeDiff } from './shape.ts'
 
 const json = 'application/json; charset=utf-8'
-const observed = (status: number, body: string, contentType = json) => ({ status, contentType, body: Buffer.from(body) })
+const observed = (status: number, body: string, contentType = json) => ({
+  status,
+  contentType,
+  body: Buffer.from(body),
+})
 
 describe('compareExact', () => {
   it('reports status, content type and body mismatches together', () => {
-    const m = compareExact({ status: 200, contentType: json, body: Buffer.from('{"a":1}') }, observed(500, '{"a":2}', 'text/plain'))
+    const m = compareExact(
+      { status: 200, contentType: json, body: Buffer.from('{"a":1}') },
+      observed(500, '{"a":2}', 'text/plain'),
+    )
     expect(m.map((x) => x.field)).toEqual(['status', 'contentType', 'body'])
     expect(m[2]).toMatchObject({ where: '$.a', byteOffset: 5 })
   })
@@ -20,44 +35,69 @@ describe('compareExact', () => {
 describe('the 410 deviation', () => {
   it('prints the documentation link the way PHP json_encode does', () => {
     expect(phpJsonString('http://x/docs')).toBe('"http:\\/\\/x\\/docs"')
-    expect(goneBody('http://x/docs').toString()).toBe('{"status":false,"error":"Format no longer supported","documentation":"http:\\/\\/x\\/docs"}')
+    expect(goneBody('http://x/docs').toString()).toBe(
+      '{"status":false,"error":"Format no longer supported","documentation":"http:\\/\\/x\\/docs"}',
+    )
   })
   it('passes the exact envelope when DOCS_URL is known', () => {
-    expect(goneCheck('http://x/docs').check({ status: 410, contentType: json, body: goneBody('http://x/docs') })).toEqual([])
+    expect(
+      goneCheck('http://x/docs').check({ status: 410, contentType: json, body: goneBody('http://x/docs') }),
+    ).toEqual([])
   })
   it('fails the legacy var_export body', () => {
-    const m = goneCheck('http://x/docs').check(observed(200, "array (\n)", 'text/plain; charset=utf-8'))
+    const m = goneCheck('http://x/docs').check(observed(200, 'array (\n)', 'text/plain; charset=utf-8'))
     expect(m.map((x) => x.field)).toEqual(['status', 'contentType', 'body'])
   })
   it('accepts any documentation ending in /docs when DOCS_URL is unknown', () => {
     const check = goneCheck(null)
     expect(check.note).toContain('ends with /docs')
-    expect(check.check({ status: 410, contentType: json, body: goneBody('https://api.example.com/docs') })).toEqual([])
-    expect(check.check({ status: 410, contentType: json, body: goneBody('https://api.example.com/help') })).toHaveLength(1)
+    expect(
+      check.check({ status: 410, contentType: json, body: goneBody('https://api.example.com/docs') }),
+    ).toEqual([])
+    expect(
+      check.check({ status: 410, contentType: json, body: goneBody('https://api.example.com/help') }),
+    ).toHaveLength(1)
   })
 })
 
 describe('shapeDiff', () => {
   it('ignores values but not types', () => {
     expect(shapeDiff([{ a: '1', b: 1.5 }], [{ a: 'x', b: 0 }])).toBeNull()
-    expect(shapeDiff([{ a: '1' }], [{ a: 1 }])).toMatchObject({ where: '$[0].a', expected: 'string', actual: 'number' })
+    expect(shapeDiff([{ a: '1' }], [{ a: 1 }])).toMatchObject({
+      where: '$[0].a',
+      expected: 'string',
+      actual: 'number',
+    })
   })
   it('treats null against a value as a nullable field, not a shape difference', () => {
     expect(shapeDiff({ start_date: null }, { start_date: '2024-01-01' })).toBeNull()
   })
   it('reports field names and order', () => {
-    expect(shapeDiff({ a: 1, b: 2 }, { b: 2, a: 1 })).toMatchObject({ where: '$', expected: 'keys a,b', actual: 'keys b,a' })
+    expect(shapeDiff({ a: 1, b: 2 }, { b: 2, a: 1 })).toMatchObject({
+      where: '$',
+      expected: 'keys a,b',
+      actual: 'keys b,a',
+    })
   })
 })
 
 describe('checkAgainstMock', () => {
-  const recorded = { status: 401, contentType: json, bodyBase64: Buffer.from('{"status":false,"error":"x"}').toString('base64'), bodyText: '' }
+  const recorded = {
+    status: 401,
+    contentType: json,
+    bodyBase64: Buffer.from('{"status":false,"error":"x"}').toString('base64'),
+    bodyText: '',
+  }
   it('asks Prism for the recorded status and media type', () => {
     expect(mockHeaders(recorded)).toEqual({ Prefer: 'code=401', Accept: 'application/json' })
   })
   it('compares media type without charset, and the JSON shape', () => {
-    expect(checkAgainstMock(recorded, observed(401, '{"status":false,"error":"example"}', 'application/json'))).toEqual([])
-    expect(checkAgainstMock(recorded, observed(401, '{"status":"no"}', 'application/json'))[0]).toMatchObject({ field: 'shape' })
+    expect(
+      checkAgainstMock(recorded, observed(401, '{"status":false,"error":"example"}', 'application/json')),
+    ).toEqual([])
+    expect(checkAgainstMock(recorded, observed(401, '{"status":"no"}', 'application/json'))[0]).toMatchObject(
+      { field: 'shape' },
+    )
   })
 
   const operation: SpecOperation = {
@@ -87,7 +127,10 @@ describe('checkAgainstMock', () => {
   })
 
   it("accepts Prism's own validation answer in the first declared media type, and only then", () => {
-    const generated = { ...observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8'), headers: { 'sl-violations': '[]' } }
+    const generated = {
+      ...observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8'),
+      headers: { 'sl-violations': '[]' },
+    }
     expect(checkAgainstMock(xmlRecorded, generated, operation)).toEqual([])
     const served = observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8')
     expect(checkAgainstMock(xmlRecorded, served, operation)[0]).toMatchObject({ field: 'contentType' })
@@ -109,9 +152,17 @@ describe('mockRequest', () => {
 })
 
 describe('requestFacts', () => {
-  const req = (path: string, query = '', headers: Record<string, string> = {}, method = 'GET') => ({ method, path, query, headers })
+  const req = (path: string, query = '', headers: Record<string, string> = {}, method = 'GET') => ({
+    method,
+    path,
+    query,
+    headers,
+  })
   it('reads endpoint and version from the path, ignoring empty segments', () => {
-    expect(requestFacts(req('//v2.0//analytics/', 'version=1.0'))).toMatchObject({ endpoint: 'analytics', version: '2.0' })
+    expect(requestFacts(req('//v2.0//analytics/', 'version=1.0'))).toMatchObject({
+      endpoint: 'analytics',
+      version: '2.0',
+    })
   })
   it('reads the version parameter on a bare path, last value winning', () => {
     expect(requestFacts(req('/analytics', 'version=1.0&version=2.0')).version).toBe('2.0')
@@ -122,8 +173,12 @@ describe('requestFacts', () => {
     expect(requestFacts(req('/advertisers', 'format=yaml')).format).toBe('json')
   })
   it('needs both credential headers non-empty, names in any case', () => {
-    expect(requestFacts(req('/x', '', { 'x-api-key': 'a', 'X-INTEGRATION-KEY': 'b' })).credentials).toBe('present')
-    expect(requestFacts(req('/x', '', { 'X-Api-Key': '', 'X-Integration-Key': 'b' })).credentials).toBe('missing')
+    expect(requestFacts(req('/x', '', { 'x-api-key': 'a', 'X-INTEGRATION-KEY': 'b' })).credentials).toBe(
+      'present',
+    )
+    expect(requestFacts(req('/x', '', { 'X-Api-Key': '', 'X-Integration-Key': 'b' })).credentials).toBe(
+      'missing',
+    )
   })
   it('names unknown paths and other methods', () => {
     expect(requestFacts(req('/Analytics')).endpoint).toBe('(unknown path)')
@@ -154,7 +209,13 @@ describe('mock-only rules', () => {
   })
   it('expects the documented 410 envelope for a workerDeviation fixture', () => {
     const recorded = { status: 200, contentType: 'text/plain; charset=utf-8', bodyBase64: '', bodyText: '' }
-    const fixture = { name: 'f', description: '', now: '2024-03-15T14:05:00Z', workerDeviation: '410' as const, steps: [] }
+    const fixture = {
+      name: 'f',
+      description: '',
+      now: '2024-03-15T14:05:00Z',
+      workerDeviation: '410' as const,
+      steps: [],
+    }
     expect(contractResponse(fixture, recorded)).toMatchObject({ status: 410, contentType: json })
     expect(contractResponse({ ...fixture, workerDeviation: undefined }, recorded)).toBe(recorded)
   })

@@ -19,14 +19,23 @@ export function matrixCells(report: ParityReport): Cell[] {
       const facts = requestFacts({ method: step.method, path: step.path, query: step.query, headers: {} })
       const auth = authState({ ...facts, credentials: step.credentials }, step.expectedStatus)
       const key = [facts.endpoint, facts.version, facts.format, auth].join('\u0000')
-      const cell = cells.get(key) ?? { endpoint: facts.endpoint, version: facts.version, format: facts.format, auth, passed: 0, total: 0 }
+      const cell = cells.get(key) ?? {
+        endpoint: facts.endpoint,
+        version: facts.version,
+        format: facts.format,
+        auth,
+        passed: 0,
+        total: 0,
+      }
       cell.total++
       if (step.pass) cell.passed++
       cells.set(key, cell)
     }
   }
   return [...cells.values()].sort((a, b) =>
-    [a.endpoint, a.version, a.format, a.auth].join('\u0000').localeCompare([b.endpoint, b.version, b.format, b.auth].join('\u0000')),
+    [a.endpoint, a.version, a.format, a.auth]
+      .join('\u0000')
+      .localeCompare([b.endpoint, b.version, b.format, b.auth].join('\u0000')),
   )
 }
 
@@ -38,7 +47,9 @@ function rollup(cells: Cell[], by: (c: Cell) => string): Array<[string, number, 
     const [p, t] = sums.get(by(c)) ?? [0, 0]
     sums.set(by(c), [p + c.passed, t + c.total])
   }
-  return [...sums.entries()].map(([k, [p, t]]) => [k, p, t] as [string, number, number]).sort((a, b) => a[0].localeCompare(b[0]))
+  return [...sums.entries()]
+    .map(([k, [p, t]]) => [k, p, t] as [string, number, number])
+    .sort((a, b) => a[0].localeCompare(b[0]))
 }
 
 export function renderMatrix(report: ParityReport): string {
@@ -64,7 +75,15 @@ export function renderMatrix(report: ParityReport): string {
     for (const [k, p, t] of rollup(cells, by)) lines.push(`| ${k} | ${p} | ${t} | ${mark(p, t)} |`)
     lines.push('')
   }
-  lines.push('## Endpoint × version × format × auth state', '', '| endpoint | version | format | auth state | passed | total | |', '|---|---|---|---|---:|---:|---|')
-  for (const c of cells) lines.push(`| ${c.endpoint} | ${c.version} | ${c.format} | ${c.auth} | ${c.passed} | ${c.total} | ${mark(c.passed, c.total)} |`)
+  lines.push(
+    '## Endpoint × version × format × auth state',
+    '',
+    '| endpoint | version | format | auth state | passed | total | |',
+    '|---|---|---|---|---:|---:|---|',
+  )
+  for (const c of cells)
+    lines.push(
+      `| ${c.endpoint} | ${c.version} | ${c.format} | ${c.auth} | ${c.passed} | ${c.total} | ${mark(c.passed, c.total)} |`,
+    )
   return `${lines.join('\n')}\n`
 }

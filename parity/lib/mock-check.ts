@@ -16,7 +16,8 @@ import type { Mismatch } from './verdict-types.ts'
 
 export const MOCK_NOTE = 'mock: status, media type and JSON shape compared (values differ by design)'
 
-export const OUT_OF_CONTRACT_NOTE = 'mock: unknown path or method is outside the spec; the mock must not serve it (404 or 405)'
+export const OUT_OF_CONTRACT_NOTE =
+  'mock: unknown path or method is outside the spec; the mock must not serve it (404 or 405)'
 
 const mediaType = (contentType: string) => contentType.split(';')[0]?.trim().toLowerCase() ?? ''
 
@@ -42,17 +43,29 @@ function prismGenerated(observed: ObservedResponse): boolean {
   return observed.headers?.['sl-violations'] !== undefined
 }
 
-export function checkAgainstMock(recorded: RecordedResponse, observed: ObservedResponse, operation?: SpecOperation): Mismatch[] {
+export function checkAgainstMock(
+  recorded: RecordedResponse,
+  observed: ObservedResponse,
+  operation?: SpecOperation,
+): Mismatch[] {
   const mismatches: Mismatch[] = []
   if (recorded.status !== observed.status) {
     mismatches.push({ field: 'status', expected: String(recorded.status), actual: String(observed.status) })
   }
   if (mediaType(recorded.contentType) !== mediaType(observed.contentType) && !prismGenerated(observed)) {
-    mismatches.push({ field: 'contentType', expected: mediaType(recorded.contentType), actual: mediaType(observed.contentType) })
+    mismatches.push({
+      field: 'contentType',
+      expected: mediaType(recorded.contentType),
+      actual: mediaType(observed.contentType),
+    })
   }
   if (operation) {
     for (const problem of violations(operation, observed)) {
-      mismatches.push({ field: 'contract', expected: `a response ${operation.operationId} declares`, actual: problem })
+      mismatches.push({
+        field: 'contract',
+        expected: `a response ${operation.operationId} declares`,
+        actual: problem,
+      })
     }
   }
   if (bodyKind(observed.contentType) !== bodyKind(recorded.contentType)) return mismatches
@@ -61,7 +74,12 @@ export function checkAgainstMock(recorded: RecordedResponse, observed: ObservedR
   const actual = parseJson(observed.body)
   if (!expected.ok || !actual.ok) {
     if (expected.ok !== actual.ok) {
-      mismatches.push({ field: 'shape', where: '$', expected: expected.ok ? 'JSON' : 'not JSON', actual: actual.ok ? 'JSON' : 'not JSON' })
+      mismatches.push({
+        field: 'shape',
+        where: '$',
+        expected: expected.ok ? 'JSON' : 'not JSON',
+        actual: actual.ok ? 'JSON' : 'not JSON',
+      })
     }
     return mismatches
   }
@@ -75,7 +93,12 @@ export function checkAgainstMock(recorded: RecordedResponse, observed: ObservedR
 export function contractResponse(fixture: Fixture, recorded: RecordedResponse): RecordedResponse {
   if (fixture.workerDeviation !== '410') return recorded
   const body = goneBody('https://api.example.com/docs')
-  return { status: GONE_STATUS, contentType: JSON_CONTENT_TYPE, bodyBase64: body.toString('base64'), bodyText: body.toString() }
+  return {
+    status: GONE_STATUS,
+    contentType: JSON_CONTENT_TYPE,
+    bodyBase64: body.toString('base64'),
+    bodyText: body.toString(),
+  }
 }
 
 /** Requests Prism cannot route because the spec has no such operation. */
@@ -88,7 +111,10 @@ export function outOfContract(request: RecordedRequest): boolean {
  * and a trailing slash is the Worker's routing, so Prism gets the clean path.
  */
 export function cleanPath(request: RecordedRequest): RecordedRequest {
-  const path = `/${request.path.split('/').filter((s) => s !== '').join('/')}`
+  const path = `/${request.path
+    .split('/')
+    .filter((s) => s !== '')
+    .join('/')}`
   return path === request.path ? request : { ...request, path }
 }
 
@@ -109,15 +135,21 @@ export function mockRequest(request: RecordedRequest): RecordedRequest {
   const bare = /^\/[a-z]+$/.exec(clean.path)
   if (bare && value('version') === '2.0') return { ...clean, path: `/v2.0${clean.path}` }
   const dataconnector = /^(?:\/v1\.0)?\/dataconnector$/.exec(clean.path)
-  if (dataconnector && (value('data_connector') === '2' || value('version') === '2.0')) return { ...clean, path: '/v2.0/dataconnector' }
+  if (dataconnector && (value('data_connector') === '2' || value('version') === '2.0'))
+    return { ...clean, path: '/v2.0/dataconnector' }
   return clean
 }
 
 /** The spec operation Prism answers a request with. */
-export function operationFor(operations: readonly SpecOperation[], request: RecordedRequest): SpecOperation | undefined {
+export function operationFor(
+  operations: readonly SpecOperation[],
+  request: RecordedRequest,
+): SpecOperation | undefined {
   return operations.find((o) => o.method === request.method.toUpperCase() && o.path === request.path)
 }
 
 export function checkOutOfContract(observed: ObservedResponse): Mismatch[] {
-  return observed.status === 404 || observed.status === 405 ? [] : [{ field: 'status', expected: '404 or 405', actual: String(observed.status) }]
+  return observed.status === 404 || observed.status === 405
+    ? []
+    : [{ field: 'status', expected: '404 or 405', actual: String(observed.status) }]
 }

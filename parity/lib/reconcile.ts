@@ -37,6 +37,11 @@ export async function reconcileCase(legacy: string, worker: string, c: RequestCa
   return { name: c.name, pass: steps.every((s) => s.pass), notes: [...notes], steps }
 }
 
-export async function reconcileAll(legacy: string, worker: string, cases: RequestCase[], onCase?: (r: CaseResult) => void): Promise<CaseResult[]> {
+export async function reconcileAll(
+  legacy: string,
+  worker: string,
+  cases: RequestCase[],
+  onCase?: (r: CaseResult) => void,
+): Promise<CaseResult[]> {
   return runInOrder(cases, (c) => reconcileCase(legacy, worker, c), onCase)
 }

@@ -9,8 +9,14 @@ import type { Fixture } from './fixture-types.ts'
 import { sendRecorded } from './http-client.ts'
 import type { RequestCase } from './cases-file.ts'
 
-export async function recordCase(origin: string, c: RequestCase, clock: () => Date = () => new Date()): Promise<Fixture> {
-  const now = clock().toISOString().replace(/\.\d{3}Z$/, 'Z')
+export async function recordCase(
+  origin: string,
+  c: RequestCase,
+  clock: () => Date = () => new Date(),
+): Promise<Fixture> {
+  const now = clock()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
   const steps: Fixture['steps'] = []
   for (const request of c.requests) {
     const observed = await sendRecorded(origin, request)
@@ -24,10 +30,21 @@ export async function recordCase(origin: string, c: RequestCase, clock: () => Da
       },
     })
   }
-  return { name: c.name, description: c.description, now, ...(c.workerDeviation ? { workerDeviation: c.workerDeviation } : {}), steps }
+  return {
+    name: c.name,
+    description: c.description,
+    now,
+    ...(c.workerDeviation ? { workerDeviation: c.workerDeviation } : {}),
+    steps,
+  }
 }
 
-export async function recordAll(origin: string, cases: RequestCase[], outDir: string, clock?: () => Date): Promise<Fixture[]> {
+export async function recordAll(
+  origin: string,
+  cases: RequestCase[],
+  outDir: string,
+  clock?: () => Date,
+): Promise<Fixture[]> {
   mkdirSync(outDir, { recursive: true })
   const fixtures: Fixture[] = []
   for (const c of cases) {
@@ -35,7 +52,12 @@ export async function recordAll(origin: string, cases: RequestCase[], outDir: st
     writeFileSync(join(outDir, `${c.name}.json`), `${JSON.stringify(fixture, null, 2)}\n`)
     fixtures.push(fixture)
   }
-  const manifest = { origin, recordedAt: fixtures[0]?.now ?? null, caseCount: fixtures.length, cases: fixtures.map((f) => f.name) }
+  const manifest = {
+    origin,
+    recordedAt: fixtures[0]?.now ?? null,
+    caseCount: fixtures.length,
+    cases: fixtures.map((f) => f.name),
+  }
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   return fixtures
 }

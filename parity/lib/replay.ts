@@ -64,21 +64,31 @@ function judgeFor(fixture: Fixture, step: FixtureStep, target: ReplayTarget, not
     notes.add(gone.note)
     return { request: step.request, headers: {}, check: gone.check }
   }
-  const expected = { status: step.response.status, contentType: step.response.contentType, body: Buffer.from(step.response.bodyBase64, 'base64') }
+  const expected = {
+    status: step.response.status,
+    contentType: step.response.contentType,
+    body: Buffer.from(step.response.bodyBase64, 'base64'),
+  }
   return { request: step.request, headers: {}, check: (o) => compareExact(expected, o) }
 }
 
 /** Caveats of a target without test hooks: reported, never hidden. */
 function hooklessNotes(fixture: Fixture, notes: Set<string>): void {
   if (fixture.steps.some((s) => dependsOnClock(s.request))) {
-    notes.add(`clock-dependent: recorded at ${fixture.now}, replayed at the target's real time (no test hooks)`)
+    notes.add(
+      `clock-dependent: recorded at ${fixture.now}, replayed at the target's real time (no test hooks)`,
+    )
   }
   if (fixture.steps.some((s) => s.response.status === 429)) {
-    notes.add('rate-limit dependent: the target\'s counters were not reset (no test hooks)')
+    notes.add("rate-limit dependent: the target's counters were not reset (no test hooks)")
   }
 }
 
-export async function replayFixture(fixture: Fixture, target: ReplayTarget, agent?: Agent): Promise<CaseResult> {
+export async function replayFixture(
+  fixture: Fixture,
+  target: ReplayTarget,
+  agent?: Agent,
+): Promise<CaseResult> {
   const notes = new Set<string>()
   if (!target.testHooks && target.mode === 'exact') hooklessNotes(fixture, notes)
   const hooks: Record<string, string> = target.testHooks
@@ -90,7 +100,10 @@ export async function replayFixture(fixture: Fixture, target: ReplayTarget, agen
     let actualStatus: number | null = null
     let mismatches: Mismatch[]
     try {
-      const observed = await sendRecorded(target.baseUrl, judge.request, { extraHeaders: { ...judge.headers, ...hooks }, agent })
+      const observed = await sendRecorded(target.baseUrl, judge.request, {
+        extraHeaders: { ...judge.headers, ...hooks },
+        agent,
+      })
       actualStatus = observed.status
       mismatches = judge.check(observed)
     } catch (err) {
@@ -101,7 +114,11 @@ export async function replayFixture(fixture: Fixture, target: ReplayTarget, agen
   return { name: fixture.name, pass: steps.every((s) => s.pass), notes: [...notes], steps }
 }
 
-export async function replayAll(fixtures: Fixture[], target: ReplayTarget, onCase?: (result: CaseResult) => void): Promise<CaseResult[]> {
+export async function replayAll(
+  fixtures: Fixture[],
+  target: ReplayTarget,
+  onCase?: (result: CaseResult) => void,
+): Promise<CaseResult[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   try {
     return await runInOrder(fixtures, (fixture) => replayFixture(fixture, target, agent), onCase)

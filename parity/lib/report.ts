@@ -13,7 +13,12 @@ export interface ParityReport {
   cases: CaseResult[]
 }
 
-export function buildReport(target: string, cases: CaseResult[], problems: string[] = [], now = new Date()): ParityReport {
+export function buildReport(
+  target: string,
+  cases: CaseResult[],
+  problems: string[] = [],
+  now = new Date(),
+): ParityReport {
   const passed = cases.filter((c) => c.pass).length
   return {
     tool: 'parity',
@@ -41,7 +46,8 @@ export function describeMismatch(m: Mismatch): string {
     const lengths = m.body ? ` (lengths ${m.body.expectedLength}/${m.body.actualLength})` : ''
     return `body differs${where}, first differing byte ${m.byteOffset ?? '?'}${lengths}: expected ${quote(m.expected)}, actual ${quote(m.actual)}`
   }
-  if (m.field === 'shape') return `shape differs at ${m.where ?? '$'}: expected ${m.expected}, actual ${m.actual}`
+  if (m.field === 'shape')
+    return `shape differs at ${m.where ?? '$'}: expected ${m.expected}, actual ${m.actual}`
   if (m.field === 'transport') return `no response: ${m.actual}`
   const label = m.field === 'contentType' ? 'content type' : 'status'
   return `${label}: expected ${quote(m.expected)}, actual ${quote(m.actual)}`

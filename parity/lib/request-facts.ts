@@ -4,7 +4,15 @@
 // headers. The matrix, the deviation check and the report notes use it.
 import type { RecordedRequest } from './fixture-types.ts'
 
-export const HANDLERS = ['credentialscheck', 'advertisers', 'campaigns', 'analytics', 'clickthroughs', 'connector', 'dataconnector'] as const
+export const HANDLERS = [
+  'credentialscheck',
+  'advertisers',
+  'campaigns',
+  'analytics',
+  'clickthroughs',
+  'connector',
+  'dataconnector',
+] as const
 const VERSION_PREFIXES = new Set(['v1.0', 'v2.0'])
 const FORMATS = new Set(['json', 'xml', 'csv', 'php', 'serialized'])
 /** Endpoints whose default dates follow the clock. */
@@ -36,7 +44,10 @@ export function headerValue(headers: Record<string, string>, name: string): stri
 }
 
 export function hasCredentials(request: RecordedRequest): boolean {
-  return Boolean(headerValue(request.headers, 'X-Api-Key')) && Boolean(headerValue(request.headers, 'X-Integration-Key'))
+  return (
+    Boolean(headerValue(request.headers, 'X-Api-Key')) &&
+    Boolean(headerValue(request.headers, 'X-Integration-Key'))
+  )
 }
 
 export interface RequestFacts {
@@ -50,7 +61,8 @@ export function requestFacts(request: RecordedRequest): RequestFacts {
   const segments = request.path.split('/').filter((s) => s !== '')
   const prefixed = VERSION_PREFIXES.has(segments[0] ?? '')
   const rest = prefixed ? segments.slice(1) : segments
-  const handler = rest.length === 1 && (HANDLERS as readonly string[]).includes(rest[0] ?? '') ? (rest[0] as string) : null
+  const handler =
+    rest.length === 1 && (HANDLERS as readonly string[]).includes(rest[0] ?? '') ? (rest[0] as string) : null
   const endpoint = request.method !== 'GET' ? `(${request.method})` : (handler ?? '(unknown path)')
   const versionParam = queryParam(request.query, 'version')
   const version = prefixed
@@ -72,7 +84,10 @@ export function requestFacts(request: RecordedRequest): RequestFacts {
 /** Whether the answer depends on "today" (a dated endpoint without both dates). */
 export function dependsOnClock(request: RecordedRequest): boolean {
   const { endpoint } = requestFacts(request)
-  return DATED.has(endpoint) && (queryParam(request.query, 'from') === null || queryParam(request.query, 'to') === null)
+  return (
+    DATED.has(endpoint) &&
+    (queryParam(request.query, 'from') === null || queryParam(request.query, 'to') === null)
+  )
 }
 
 /** The auth state a response shows, for the matrix. */

@@ -29,7 +29,12 @@ export function startServiceProcess(
   const lines: string[] = []
   const keep = (chunk: Buffer) => {
     if (options.echo) process.stdout.write(chunk)
-    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim() !== ''))
+    lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    )
     if (lines.length > TAIL_LINES) lines.splice(0, lines.length - TAIL_LINES)
   }
   child.stdout?.on('data', keep)
@@ -97,12 +102,16 @@ export async function waitUntilServing(
   let lastError = 'no answer yet'
   while (Date.now() < deadline) {
     if (exitedWith !== undefined) {
-      throw new Error(`${options.what} exited (code ${exitedWith}) before ${url} answered.\n--- output tail ---\n${service.outputTail()}`)
+      throw new Error(
+        `${options.what} exited (code ${exitedWith}) before ${url} answered.\n--- output tail ---\n${service.outputTail()}`,
+      )
     }
     // wrangler keeps running after a build error (it waits for edits), so
     // waiting out the timeout would only hide the reason.
     if (options.failOn?.test(service.outputTail())) {
-      throw new Error(`${options.what} reported an error before ${url} answered.\n--- output tail ---\n${service.outputTail()}`)
+      throw new Error(
+        `${options.what} reported an error before ${url} answered.\n--- output tail ---\n${service.outputTail()}`,
+      )
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) })

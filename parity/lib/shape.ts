@@ -18,13 +18,19 @@ const isScalar = (type: string) => type !== 'array' && type !== 'object'
  * their order) — for bodies whose scalar types the schema judges instead
  * (a legacy count can be the int 0 or a MySQL string).
  */
-export function shapeDiff(expected: unknown, actual: unknown, path = '$', scalarTypes = true): Mismatch | null {
+export function shapeDiff(
+  expected: unknown,
+  actual: unknown,
+  path = '$',
+  scalarTypes = true,
+): Mismatch | null {
   const expectedType = typeOf(expected)
   const actualType = typeOf(actual)
   // A nullable field is null in one body and a value in the other: a value difference.
   if (expectedType === 'null' || actualType === 'null') return null
   if (!scalarTypes && isScalar(expectedType) && isScalar(actualType)) return null
-  if (expectedType !== actualType) return { field: 'shape', where: path, expected: expectedType, actual: actualType }
+  if (expectedType !== actualType)
+    return { field: 'shape', where: path, expected: expectedType, actual: actualType }
   if (expectedType === 'array') {
     const [e] = expected as unknown[]
     const [a] = actual as unknown[]
@@ -35,7 +41,12 @@ export function shapeDiff(expected: unknown, actual: unknown, path = '$', scalar
   const expectedKeys = Object.keys(expected as object)
   const actualKeys = Object.keys(actual as object)
   if (expectedKeys.join('\u0000') !== actualKeys.join('\u0000')) {
-    return { field: 'shape', where: path, expected: `keys ${expectedKeys.join(',')}`, actual: `keys ${actualKeys.join(',')}` }
+    return {
+      field: 'shape',
+      where: path,
+      expected: `keys ${expectedKeys.join(',')}`,
+      actual: `keys ${actualKeys.join(',')}`,
+    }
   }
   for (const key of expectedKeys) {
     const inner = shapeDiff(

@@ -24,7 +24,11 @@ export function stepResult(
 }
 
 /** Runs cases one after another (order matters: steps share state), reporting each as it finishes. */
-export async function runInOrder<T>(items: T[], run: (item: T) => Promise<CaseResult>, onCase?: (r: CaseResult) => void): Promise<CaseResult[]> {
+export async function runInOrder<T>(
+  items: T[],
+  run: (item: T) => Promise<CaseResult>,
+  onCase?: (r: CaseResult) => void,
+): Promise<CaseResult[]> {
   const results: CaseResult[] = []
   for (const item of items) {
     const result = await run(item)

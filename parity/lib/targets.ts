@@ -19,7 +19,13 @@ export async function openTarget(spec: string, options: TargetOptions = {}): Pro
     // seed null: schema and read-only user only (idempotent), the data stays as it is.
     const stack = await startLocalStack({ seed: null, vars: { TEST_HOOKS: '1' }, ephemeralState: true })
     return {
-      target: { label: 'worker', baseUrl: stack.url, testHooks: true, docsUrl: stack.vars.DOCS_URL, mode: 'exact' },
+      target: {
+        label: 'worker',
+        baseUrl: stack.url,
+        testHooks: true,
+        docsUrl: stack.vars.DOCS_URL,
+        mode: 'exact',
+      },
       close: () => stack.stop(),
     }
   }
@@ -32,6 +38,10 @@ export async function openTarget(spec: string, options: TargetOptions = {}): Pro
     }
   }
   const url = new URL(spec)
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--target must be worker, mock or an http(s) URL, got ${spec}`)
-  return { target: { label: spec, baseUrl: spec, testHooks: false, docsUrl: null, mode: 'exact' }, close: async () => {} }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`--target must be worker, mock or an http(s) URL, got ${spec}`)
+  return {
+    target: { label: spec, baseUrl: spec, testHooks: false, docsUrl: null, mode: 'exact' },
+    close: async () => {},
+  }
 }

@@ -25,10 +25,13 @@ export async function startFakeOrigin(answers: Map<string, ObservedResponse>): P
   const seen: SeenRequest[] = []
   const server: Server = createServer((req, res) => {
     const pairs: Array<[string, string]> = []
-    for (let i = 0; i < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? ''])
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      pairs.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? ''])
     seen.push({ method: req.method ?? '', url: req.url ?? '', rawHeaders: pairs })
     const apiKey = req.headers['x-api-key']
-    const answer = answers.get(answerKey(req.method ?? '', req.url ?? '', typeof apiKey === 'string' ? apiKey : ''))
+    const answer = answers.get(
+      answerKey(req.method ?? '', req.url ?? '', typeof apiKey === 'string' ? apiKey : ''),
+    )
     if (!answer) {
       res.writeHead(599, { 'Content-Type': 'text/plain' }).end('no canned answer')
       return

@@ -50,13 +50,22 @@ export async function loadBenchDataset(scale: number, log: (s: string) => void):
     for (const file of SCHEMA_FILES) await runStatements(conn, linesOf(await readFile(file, 'utf8')))
 
     const started = Date.now()
-    const generator = spawn('python3', [ROOT + 'db/tools/gen_seed.py', '--seed', '1', '--scale', String(scale)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const generator = spawn(
+      'python3',
+      [ROOT + 'db/tools/gen_seed.py', '--seed', '1', '--scale', String(scale)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     const exited = new Promise<number | null>((resolve) => generator.on('close', resolve))
-    const statements = await runStatements(conn, createInterface({ input: generator.stdout!, crlfDelay: Infinity }))
+    const statements = await runStatements(
+      conn,
+      createInterface({ input: generator.stdout!, crlfDelay: Infinity }),
+    )
     if ((await exited) !== 0) throw new Error('gen_seed.py failed')
-    log(`bench: generated and loaded scale ${scale} (${statements} statements) in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    log(
+      `bench: generated and loaded scale ${scale} (${statements} statements) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    )
 
     // Benchmark traffic must not be throttled: every key gets a huge hourly allowance here only.
     await conn.query(`UPDATE ${BENCH_DATABASES.console}.api SET rph = 100000000`)

@@ -14,7 +14,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import { keyHashForLog } from '../../services/auth-helper/src/credential-hash.ts'
 import type { Env } from '../env.ts'
-import { clockHour } from '../lib/clock.ts'
+import { clockHour, wallClockMs } from '../lib/clock.ts'
 import { createLogger, type Logger } from '../lib/logger.ts'
 
 export interface RateCheck {
@@ -60,17 +60,22 @@ export class RateLimiter extends DurableObject<Env> {
     // A request from an earlier hour than the stored window (clock skew
     // between callers around the top of the hour) counts in the current one.
     if (!window || fresh) {
-      // Date.now() here is for scheduling only, not a request instant: the
-      // alarm runs on the real clock, so it is armed for the time remaining
-      // in the caller's window.
-      window = { startMs, count: 0, endsAtRealMs: Date.now() + (endMs - nowMs) }
+      // The alarm runs on the real clock, so it is armed for the time
+      // remaining in the caller's window.
+      window = { startMs, count: 0, endsAtRealMs: wallClockMs() + (endMs - nowMs) }
     }
     window.count += 1
     this.window = window
 
     const resetMs = window.startMs + 3_600_000
     const allowed = window.count <= rph
-    const result: RateCheck = { allowed, limit: rph, remaining: Math.max(0, rph - window.count), resetMs, count: window.count }
+    const result: RateCheck = {
+      allowed,
+      limit: rph,
+      remaining: Math.max(0, rph - window.count),
+      resetMs,
+      count: window.count,
+    }
 
     await this.ctx.storage.put(WINDOW_KEY, window)
     if (fresh) await this.ctx.storage.setAlarm(window.endsAtRealMs)
@@ -87,7 +92,7 @@ export class RateLimiter extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const window = this.window
     if (!window) return
-    if (Date.now() + ALARM_TOLERANCE_MS < window.endsAtRealMs) {
+    if (wallClockMs() + ALARM_TOLERANCE_MS < window.endsAtRealMs) {
       await this.ctx.storage.setAlarm(window.endsAtRealMs)
       return
     }

@@ -6,7 +6,16 @@ import type { PhpAssoc } from '../lib/format/php-value.ts'
 import { pick } from './pick.ts'
 import { completionRate, kpiRatios } from './ratios.ts'
 
-const KPI_COLUMNS = ['date', 'advertiser_id', 'advertiser_name', 'campaign_id', 'campaign_name', 'impressions', 'clicks', 'engagements']
+const KPI_COLUMNS = [
+  'date',
+  'advertiser_id',
+  'advertiser_name',
+  'campaign_id',
+  'campaign_name',
+  'impressions',
+  'clicks',
+  'engagements',
+]
 const VIDEO_COLUMNS = ['video_starts', 'video_q25', 'video_q50', 'video_q75', 'video_completes']
 
 /** A v1 row: the kpi columns (strings) then ctr, engagement_rate, avg_interaction_time. */

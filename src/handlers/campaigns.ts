@@ -42,7 +42,10 @@ ORDER BY g.id`
  * Rows (ordered by their own id) grouped under their parent's id, without the
  * parent_id column, each completed by `build` (its own children).
  */
-export function childrenByParent(rows: readonly Row[], build: (child: PhpAssoc) => PhpAssoc = (child) => child): Map<string, PhpAssoc[]> {
+export function childrenByParent(
+  rows: readonly Row[],
+  build: (child: PhpAssoc) => PhpAssoc = (child) => child,
+): Map<string, PhpAssoc[]> {
   const byParent = new Map<string, PhpAssoc[]>()
   for (const { parent_id: parentId, ...child } of rows) {
     const key = String(parentId)
@@ -53,7 +56,8 @@ export function childrenByParent(rows: readonly Row[], build: (child: PhpAssoc) 
   return byParent
 }
 
-const childrenOf = (byParent: Map<string, PhpAssoc[]>, id: PhpAssoc[string] | undefined): PhpAssoc[] => byParent.get(String(id)) ?? []
+const childrenOf = (byParent: Map<string, PhpAssoc[]>, id: PhpAssoc[string] | undefined): PhpAssoc[] =>
+  byParent.get(String(id)) ?? []
 
 export const campaigns: Handler = async ({ db, accountId, params }) => {
   const scope = campaignScope(params.advertiserId)
@@ -68,8 +72,14 @@ export const campaigns: Handler = async ({ db, accountId, params }) => {
   const adUnits = await db.console.query(adUnitsSql(scope), scopeParams)
   const deliveryGroups = await db.console.query(deliveryGroupsSql(scope), scopeParams)
   const adUnitsByPlacement = childrenByParent(adUnits)
-  const placementsBySite = childrenByParent(placements, (p) => ({ ...p, ad_units: childrenOf(adUnitsByPlacement, p.placement_id) }))
-  const sitesByCampaign = childrenByParent(sites, (s) => ({ ...s, placements: childrenOf(placementsBySite, s.site_id) }))
+  const placementsBySite = childrenByParent(placements, (p) => ({
+    ...p,
+    ad_units: childrenOf(adUnitsByPlacement, p.placement_id),
+  }))
+  const sitesByCampaign = childrenByParent(sites, (s) => ({
+    ...s,
+    placements: childrenOf(placementsBySite, s.site_id),
+  }))
   const groupsByCampaign = childrenByParent(deliveryGroups)
   return campaignRows.map((campaign) => ({
     ...campaign,

@@ -26,7 +26,15 @@ const compactDate = (date: PhpValue): string => String(date).replaceAll('-', '')
 /** convertForConnector: one `values` list per row, counts kept as MySQL strings, ctr as computed. */
 export function connectorRow(row: PhpAssoc): PhpAssoc {
   return {
-    values: [compactDate(row.date!), row.advertiser_name!, row.campaign_name!, row.impressions!, row.clicks!, row.engagements!, row.ctr!],
+    values: [
+      compactDate(row.date!),
+      row.advertiser_name!,
+      row.campaign_name!,
+      row.impressions!,
+      row.clicks!,
+      row.engagements!,
+      row.ctr!,
+    ],
   }
 }
 

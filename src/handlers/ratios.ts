@@ -2,7 +2,12 @@
 // through the PHP arithmetic of src/lib/php/numeric.ts (floats or the int 0).
 import type { Row } from '../lib/db-types.ts'
 import type { PhpAssoc } from '../lib/format/php-value.ts'
-import { avgInteractionTime, completionRate as phpCompletionRate, ctr, engagementRate } from '../lib/php/numeric.ts'
+import {
+  avgInteractionTime,
+  completionRate as phpCompletionRate,
+  ctr,
+  engagementRate,
+} from '../lib/php/numeric.ts'
 
 /** ctr, engagement_rate, avg_interaction_time of a kpi row (impressions, clicks, engagements, interaction_ms). */
 export function kpiRatios(row: Row): PhpAssoc {

@@ -36,7 +36,10 @@ export async function authenticate(
       () => new Error(`auth helper did not answer within ${timeoutMs} ms`),
     )
   } catch (err) {
-    log.error('auth.helper.unavailable', { key_hash: keyHash, error: err instanceof Error ? err.message : String(err) })
+    log.error('auth.helper.unavailable', {
+      key_hash: keyHash,
+      error: err instanceof Error ? err.message : String(err),
+    })
     throw new HttpError(503, LegacyMessage.unavailable, { cause: err })
   }
 

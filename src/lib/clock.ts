@@ -9,6 +9,14 @@ export function requestNow(env: Pick<Env, 'TEST_HOOKS' | 'ENVIRONMENT'>, headers
   return pinnedNow(env, headers) ?? new Date()
 }
 
+/**
+ * The real wall clock in epoch ms, for scheduling only (a Durable Object
+ * alarm fires on real time) — never for a request's "now".
+ */
+export function wallClockMs(): number {
+  return Date.now()
+}
+
 /** Milliseconds elapsed, for latency measurements (never for "now"). */
 export function monotonicMs(): number {
   return performance.now()

@@ -73,7 +73,9 @@ export function isTransientConnectionError(err: unknown): boolean {
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true
   // workerd's socket layer reports some failures without a Node error code.
   const message = (err as { message?: unknown }).message
-  return typeof message === 'string' && /network connection lost|connection refused|socket hang up/i.test(message)
+  return (
+    typeof message === 'string' && /network connection lost|connection refused|socket hang up/i.test(message)
+  )
 }
 
 const defaultRetryDelayMs = () => 50 + Math.floor(Math.random() * 200)
@@ -84,7 +86,11 @@ function errorCode(err: unknown): string {
 }
 
 /** One lazily connected client for one MySQL endpoint. */
-export function openSqlClient(target: MysqlTarget, ctx: WaitUntil, options: DbOptions = {}): ClosableSqlClient {
+export function openSqlClient(
+  target: MysqlTarget,
+  ctx: WaitUntil,
+  options: DbOptions = {},
+): ClosableSqlClient {
   const budgetMs = options.queryBudgetMs ?? QUERY_BUDGET_MS
   const log = options.log ?? createLogger({ component: 'db' })
   let pending: Promise<Connection> | null = null
@@ -244,10 +250,18 @@ export function openDatabases(
   }
 }
 
-export function getConsole(env: Pick<Env, 'DB_CONSOLE'>, ctx: WaitUntil, options: DbOptions = {}): ClosableSqlClient {
+export function getConsole(
+  env: Pick<Env, 'DB_CONSOLE'>,
+  ctx: WaitUntil,
+  options: DbOptions = {},
+): ClosableSqlClient {
   return openSqlClient(env.DB_CONSOLE, ctx, options)
 }
 
-export function getAggregate(env: Pick<Env, 'DB_AGGREGATE'>, ctx: WaitUntil, options: DbOptions = {}): ClosableSqlClient {
+export function getAggregate(
+  env: Pick<Env, 'DB_AGGREGATE'>,
+  ctx: WaitUntil,
+  options: DbOptions = {},
+): ClosableSqlClient {
   return openSqlClient(env.DB_AGGREGATE, ctx, options)
 }

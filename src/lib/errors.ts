@@ -31,7 +31,11 @@ export class HttpError extends Error {
   /** Response headers that belong to this error (Retry-After on 429). */
   readonly headers: Record<string, string>
 
-  constructor(status: number, message: string, options: { extra?: PhpAssoc; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    options: { extra?: PhpAssoc; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause })
     this.name = 'HttpError'
     this.status = status

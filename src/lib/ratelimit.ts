@@ -21,7 +21,12 @@ export function counterName(credentialHash: string, namespace: string): string {
 
 type Verdict = Pick<RateCheck, 'allowed' | 'remaining'> & { source: 'do' | 'kv' | 'none' }
 
-async function checkDurableObject(env: Pick<Env, 'RATE_LIMITER'>, name: string, auth: AuthContext, now: Date): Promise<Verdict> {
+async function checkDurableObject(
+  env: Pick<Env, 'RATE_LIMITER'>,
+  name: string,
+  auth: AuthContext,
+  now: Date,
+): Promise<Verdict> {
   const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(name))
   const check = (await withDeadline(
     stub.check(auth.credentialHash, auth.rph, now.getTime()) as Promise<RateCheck>,
@@ -36,7 +41,12 @@ async function checkDurableObject(env: Pick<Env, 'RATE_LIMITER'>, name: string, 
  * consistent across locations, so it can admit more than rph; it still stops
  * a runaway client within one location.
  */
-async function checkKv(env: Pick<Env, 'RATE_LIMIT_KV'>, name: string, auth: AuthContext, now: Date): Promise<Verdict> {
+async function checkKv(
+  env: Pick<Env, 'RATE_LIMIT_KV'>,
+  name: string,
+  auth: AuthContext,
+  now: Date,
+): Promise<Verdict> {
   const { startMs, endMs } = clockHour(now)
   const key = `rl:v1:${name}:${startMs}`
   const count = Number((await env.RATE_LIMIT_KV.get(key)) ?? '0') + 1
@@ -46,18 +56,30 @@ async function checkKv(env: Pick<Env, 'RATE_LIMIT_KV'>, name: string, auth: Auth
   return { allowed: count <= auth.rph, remaining: Math.max(0, auth.rph - count), source: 'kv' }
 }
 
-async function verdict(env: Pick<Env, 'RATE_LIMITER' | 'RATE_LIMIT_KV'>, name: string, auth: AuthContext, now: Date, log: Logger): Promise<Verdict> {
+async function verdict(
+  env: Pick<Env, 'RATE_LIMITER' | 'RATE_LIMIT_KV'>,
+  name: string,
+  auth: AuthContext,
+  now: Date,
+  log: Logger,
+): Promise<Verdict> {
   const keyHash = keyHashForLog(auth.credentialHash)
   try {
     return await checkDurableObject(env, name, auth, now)
   } catch (err) {
-    log.error('ratelimit.do.unavailable', { key_hash: keyHash, error: err instanceof Error ? err.message : String(err) })
+    log.error('ratelimit.do.unavailable', {
+      key_hash: keyHash,
+      error: err instanceof Error ? err.message : String(err),
+    })
   }
   try {
     return await checkKv(env, name, auth, now)
   } catch (err) {
     // Fail open: a limiter outage must not take the API down with it.
-    log.error('ratelimit.kv.unavailable', { key_hash: keyHash, error: err instanceof Error ? err.message : String(err) })
+    log.error('ratelimit.kv.unavailable', {
+      key_hash: keyHash,
+      error: err instanceof Error ? err.message : String(err),
+    })
     return { allowed: true, remaining: auth.rph, source: 'none' }
   }
 }
@@ -82,9 +104,15 @@ export async function enforceRateLimit(
     'X-RateLimit-Reset': String(endMs / 1000),
   }
   if (!result.allowed) {
-    log.info('ratelimit.throttled', { key_hash: keyHashForLog(auth.credentialHash), limit: auth.rph, source: result.source })
+    log.info('ratelimit.throttled', {
+      key_hash: keyHashForLog(auth.credentialHash),
+      limit: auth.rph,
+      source: result.source,
+    })
     const retryAfter = Math.max(1, Math.ceil((endMs - now.getTime()) / 1000))
-    throw new HttpError(429, rateLimitMessage(auth.rph), { headers: { ...headers, 'Retry-After': String(retryAfter) } })
+    throw new HttpError(429, rateLimitMessage(auth.rph), {
+      headers: { ...headers, 'Retry-After': String(retryAfter) },
+    })
   }
   return headers
 }

@@ -82,7 +82,10 @@ export async function respond(
   }
   const body = toStream(
     remaining(),
-    (err) => state.log.error('response.stream_failed', { message: err instanceof Error ? err.message : String(err) }),
+    (err) =>
+      state.log.error('response.stream_failed', {
+        message: err instanceof Error ? err.message : String(err),
+      }),
     onComplete,
   )
   return new Response(body, { status, headers })

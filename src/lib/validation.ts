@@ -91,7 +91,8 @@ export function validateRequest(
   if (reads.has('advertiser_id')) {
     const raw = read(query, 'advertiser_id')
     if (raw !== undefined) {
-      if (isQueryArray(raw) || !/^\d+$/.test(raw) || /^0+$/.test(raw)) throw invalid(LegacyMessage.invalidAdvertiserId)
+      if (isQueryArray(raw) || !/^\d+$/.test(raw) || /^0+$/.test(raw))
+        throw invalid(LegacyMessage.invalidAdvertiserId)
       advertiserId = raw.replace(/^0+/, '')
     }
   }

@@ -19,7 +19,9 @@ type Config = {
 }
 
 const api = parse(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8')) as Config
-const helper = parse(readFileSync(new URL('../../services/auth-helper/wrangler.toml', import.meta.url), 'utf8')) as Config
+const helper = parse(
+  readFileSync(new URL('../../services/auth-helper/wrangler.toml', import.meta.url), 'utf8'),
+) as Config
 const ENVS = ['dev', 'stg', 'prd'] as const
 const ZONES = { dev: 'adventive.dev', stg: 'adventivestg.com', prd: 'adventive.com' }
 
@@ -28,7 +30,9 @@ describe('wrangler.toml of the API Worker', () => {
     const env = api.env![name]!
     expect(env.name).toBe(`adv-svc-public-api-${name}`)
     expect(env.hyperdrive!.map((h) => h.binding).sort()).toEqual(['DB_AGGREGATE', 'DB_CONSOLE'])
-    expect(env.services).toEqual([{ binding: 'AUTH', service: `adv-svc-auth-helper-${name}`, entrypoint: 'AuthHelper' }])
+    expect(env.services).toEqual([
+      { binding: 'AUTH', service: `adv-svc-auth-helper-${name}`, entrypoint: 'AuthHelper' },
+    ])
     expect(env.durable_objects!.bindings).toEqual([{ name: 'RATE_LIMITER', class_name: 'RateLimiter' }])
     expect(env.kv_namespaces!.map((k) => k.binding)).toEqual(['RATE_LIMIT_KV'])
     expect(env.routes).toEqual([{ pattern: `api.${ZONES[name]}/*`, zone_name: ZONES[name] }])

@@ -7,7 +7,10 @@ import { HttpError } from '../../src/lib/errors.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 
 // Demo credentials (shared/legacy/README.md); local data only.
-const MAIN = { 'X-Integration-Key': 'adv-int-main-0001', 'X-Api-Key': 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e' }
+const MAIN = {
+  'X-Integration-Key': 'adv-int-main-0001',
+  'X-Api-Key': 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
+}
 const NOW = new Date('2024-03-15T14:05:00Z')
 const quiet = createLogger({}, () => undefined)
 
@@ -15,7 +18,11 @@ function pair(integrationKey: string, apiKey: string): Record<string, string> {
   return { 'X-Integration-Key': integrationKey, 'X-Api-Key': apiKey }
 }
 
-async function failure(headers: HeadersInit, auth: Pick<Env, 'AUTH'> = env, timeoutMs?: number): Promise<[number, string]> {
+async function failure(
+  headers: HeadersInit,
+  auth: Pick<Env, 'AUTH'> = env,
+  timeoutMs?: number,
+): Promise<[number, string]> {
   try {
     await authenticate(auth, new Headers(headers), NOW, quiet, timeoutMs)
   } catch (err) {
@@ -26,7 +33,8 @@ async function failure(headers: HeadersInit, auth: Pick<Env, 'AUTH'> = env, time
 }
 
 /** An AUTH binding stand-in whose verify() does what the test says. */
-const helperThat = (verify: () => Promise<VerifyResult>) => ({ AUTH: { verify } }) as unknown as Pick<Env, 'AUTH'>
+const helperThat = (verify: () => Promise<VerifyResult>) =>
+  ({ AUTH: { verify } }) as unknown as Pick<Env, 'AUTH'>
 
 describe('authenticate: missing credentials (legacy step 1)', () => {
   it('refuses a request without either header', async () => {
@@ -38,7 +46,10 @@ describe('authenticate: missing credentials (legacy step 1)', () => {
   })
 
   it('refuses a request without the api key', async () => {
-    expect(await failure({ 'X-Integration-Key': MAIN['X-Integration-Key'] })).toEqual([401, 'Missing API credentials'])
+    expect(await failure({ 'X-Integration-Key': MAIN['X-Integration-Key'] })).toEqual([
+      401,
+      'Missing API credentials',
+    ])
   })
 
   it('counts an empty header as missing', async () => {
@@ -67,16 +78,25 @@ describe('authenticate through the auth helper (legacy step 2)', () => {
   })
 
   it('reads the header names case-insensitively', async () => {
-    const headers = new Headers({ 'x-api-key': MAIN['X-Api-Key'], 'X-INTEGRATION-KEY': MAIN['X-Integration-Key'] })
+    const headers = new Headers({
+      'x-api-key': MAIN['X-Api-Key'],
+      'X-INTEGRATION-KEY': MAIN['X-Integration-Key'],
+    })
     expect((await authenticate(env, headers, NOW, quiet)).accountId).toBe(1)
   })
 
   it('refuses a wrong api key', async () => {
-    expect(await failure(pair('adv-int-main-0001', 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468'))).toEqual([401, 'Invalid credentials'])
+    expect(await failure(pair('adv-int-main-0001', 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468'))).toEqual([
+      401,
+      'Invalid credentials',
+    ])
   })
 
   it('refuses an api key in the wrong case', async () => {
-    expect(await failure(pair('adv-int-main-0001', MAIN['X-Api-Key'].toUpperCase()))).toEqual([401, 'Invalid credentials'])
+    expect(await failure(pair('adv-int-main-0001', MAIN['X-Api-Key'].toUpperCase()))).toEqual([
+      401,
+      'Invalid credentials',
+    ])
   })
 
   it('refuses an unknown integration key', async () => {
@@ -84,19 +104,33 @@ describe('authenticate through the auth helper (legacy step 2)', () => {
   })
 
   it('refuses a disabled key', async () => {
-    expect(await failure(pair('adv-int-disabled-0004', 'ak_disabled_1111aaaa2222bbbb3333cccc4444'))).toEqual([401, 'Invalid credentials'])
+    expect(await failure(pair('adv-int-disabled-0004', 'ak_disabled_1111aaaa2222bbbb3333cccc4444'))).toEqual([
+      401,
+      'Invalid credentials',
+    ])
   })
 
   it('refuses a key that expired on 2024-03-01 at the pinned 2024-03-15', async () => {
-    expect(await failure(pair('adv-int-expired-0005', 'ak_expired_5555dddd6666eeee7777ffff8888'))).toEqual([401, 'Invalid credentials'])
+    expect(await failure(pair('adv-int-expired-0005', 'ak_expired_5555dddd6666eeee7777ffff8888'))).toEqual([
+      401,
+      'Invalid credentials',
+    ])
   })
 
   it('refuses a key of a suspended account', async () => {
-    expect(await failure(pair('adv-int-suspended-0006', 'ak_suspended_99990000aaaabbbbccccdddd'))).toEqual([401, 'Invalid credentials'])
+    expect(await failure(pair('adv-int-suspended-0006', 'ak_suspended_99990000aaaabbbbccccdddd'))).toEqual([
+      401,
+      'Invalid credentials',
+    ])
   })
 
   it('accepts a key that expires in 2030, with its rph of 50', async () => {
-    const auth = await authenticate(env, new Headers(pair('adv-int-future-0007', 'ak_future_2030e1f2a3b4c5d6e7f8091a2b3c')), NOW, quiet)
+    const auth = await authenticate(
+      env,
+      new Headers(pair('adv-int-future-0007', 'ak_future_2030e1f2a3b4c5d6e7f8091a2b3c')),
+      NOW,
+      quiet,
+    )
     expect([auth.accountId, auth.rph]).toEqual([1, 50])
   })
 })

@@ -4,8 +4,11 @@ import type { AppEnv } from '../../src/lib/context.ts'
 import { allowedOrigins, corsMiddleware } from '../../src/lib/cors.ts'
 import { HttpError } from '../../src/lib/errors.ts'
 
-const ALLOWED_HEADERS = 'Origin, X-Requested-With, Content-Type, Accept, Access-Control-Request-Method, X-Api-Key, X-Integration-Key'
-const bindings = { CORS_ALLOWED_ORIGINS: 'http://localhost:3000, https://lookerstudio.google.com' } as AppEnv['Bindings']
+const ALLOWED_HEADERS =
+  'Origin, X-Requested-With, Content-Type, Accept, Access-Control-Request-Method, X-Api-Key, X-Integration-Key'
+const bindings = {
+  CORS_ALLOWED_ORIGINS: 'http://localhost:3000, https://lookerstudio.google.com',
+} as AppEnv['Bindings']
 
 /** A minimal app in the shape of the real one: CORS, GET only, one route, 404 otherwise. */
 function app() {
@@ -41,7 +44,11 @@ describe('CORS', () => {
   })
 
   it('adds nothing for another origin, or a near miss of an allowed one', async () => {
-    for (const origin of ['https://evil.example', 'https://lookerstudio.google.com.evil.example', 'http://localhost:3000/']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://lookerstudio.google.com.evil.example',
+      'http://localhost:3000/',
+    ]) {
       const res = await app()('/credentialscheck', { headers: { Origin: origin } })
       expect(res.status).toBe(200)
       expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull()
@@ -62,7 +69,10 @@ describe('CORS', () => {
   })
 
   it('lets a preflight from another origin, or without Origin, fall through to 404 Unknown method', async () => {
-    const other = await app()('/credentialscheck', { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } })
+    const other = await app()('/credentialscheck', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example' },
+    })
     expect([other.status, await other.text()]).toEqual([404, '{"status":false,"error":"Unknown method"}'])
     const none = await app()('/credentialscheck', { method: 'OPTIONS' })
     expect(none.status).toBe(404)
@@ -72,7 +82,10 @@ describe('CORS', () => {
 
 describe('allowedOrigins', () => {
   it('splits the comma-separated setting and ignores blanks', () => {
-    expect(allowedOrigins(' https://a.example ,,https://b.example ')).toEqual(['https://a.example', 'https://b.example'])
+    expect(allowedOrigins(' https://a.example ,,https://b.example ')).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ])
     expect(allowedOrigins('')).toEqual([])
     expect(allowedOrigins(undefined)).toEqual([])
   })

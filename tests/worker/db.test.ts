@@ -1,6 +1,11 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { isTransientConnectionError, openDatabases, openSqlClient, type MysqlTarget } from '../../src/lib/db.ts'
+import {
+  isTransientConnectionError,
+  openDatabases,
+  openSqlClient,
+  type MysqlTarget,
+} from '../../src/lib/db.ts'
 import { HttpError } from '../../src/lib/errors.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 
@@ -20,7 +25,13 @@ function recordingLogger() {
   return { log: createLogger({}, (line) => void lines.push(JSON.parse(line))), lines }
 }
 
-const closedPort: MysqlTarget = { host: '127.0.0.1', port: 1, user: 'api_ro', password: 'x', database: 'console' }
+const closedPort: MysqlTarget = {
+  host: '127.0.0.1',
+  port: 1,
+  user: 'api_ro',
+  password: 'x',
+  database: 'console',
+}
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -57,9 +68,9 @@ describe('openDatabases', () => {
   it('escapes parameters client-side', async () => {
     const { ctx } = recordingContext()
     const db = openDatabases(env, ctx)
-    const rows = await db.aggregate.query('SELECT ? AS s, ? AS n', ["O'Brien \\ \"x\"", 42])
+    const rows = await db.aggregate.query('SELECT ? AS s, ? AS n', ['O\'Brien \\ "x"', 42])
     db.close()
-    expect(rows).toEqual([{ s: "O'Brien \\ \"x\"", n: '42' }])
+    expect(rows).toEqual([{ s: 'O\'Brien \\ "x"', n: '42' }])
   })
 
   it('connects only on the first query and closes the connection via waitUntil after the response', async () => {
@@ -78,7 +89,10 @@ describe('openDatabases', () => {
     await Promise.all(pending)
 
     const observer = openDatabases(env, recordingContext().ctx)
-    const alive = await observer.console.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = ?', [id])
+    const alive = await observer.console.query(
+      'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = ?',
+      [id],
+    )
     observer.close()
     expect(alive).toEqual([{ n: '0' }])
   })
@@ -152,7 +166,14 @@ describe('connection failures', () => {
   it('does not retry a connection refused for bad credentials', async () => {
     const { ctx } = recordingContext()
     const { log, lines } = recordingLogger()
-    const badPassword = { ...env.DB_CONSOLE, host: env.DB_CONSOLE.host, port: env.DB_CONSOLE.port, user: 'api_ro', password: 'wrong', database: 'console' }
+    const badPassword = {
+      ...env.DB_CONSOLE,
+      host: env.DB_CONSOLE.host,
+      port: env.DB_CONSOLE.port,
+      user: 'api_ro',
+      password: 'wrong',
+      database: 'console',
+    }
     const client = openSqlClient(badPassword, ctx, { log, retryDelayMs: () => 10 })
     const err = await rejection(client.query('SELECT 1'))
     expect((err as HttpError).status).toBe(503)
@@ -168,9 +189,12 @@ describe('isTransientConnectionError', () => {
     },
   )
 
-  it.each(['ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'ER_PARSE_ERROR', 'ER_NO_SUCH_TABLE'])('treats %s as permanent', (code) => {
-    expect(isTransientConnectionError(Object.assign(new Error('x'), { code }))).toBe(false)
-  })
+  it.each(['ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR', 'ER_PARSE_ERROR', 'ER_NO_SUCH_TABLE'])(
+    'treats %s as permanent',
+    (code) => {
+      expect(isTransientConnectionError(Object.assign(new Error('x'), { code }))).toBe(false)
+    },
+  )
 
   it('treats workerd "Network connection lost" as transient and non-errors as permanent', () => {
     expect(isTransientConnectionError(new Error('Network connection lost.'))).toBe(true)

@@ -4,7 +4,10 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 
-const MAIN = { 'X-Integration-Key': 'adv-int-main-0001', 'X-Api-Key': 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e' }
+const MAIN = {
+  'X-Integration-Key': 'adv-int-main-0001',
+  'X-Api-Key': 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
+}
 const NOW = '2024-03-15T14:05:00Z'
 
 let namespace = 0

@@ -19,9 +19,17 @@ function credential(rph: number): AuthContext {
   return { accountId: 1, rph, credentialHash }
 }
 
-type Outcome = { status: 200; headers: Record<string, string> } | { status: number; message: string; headers: Record<string, string> }
+type Outcome =
+  | { status: 200; headers: Record<string, string> }
+  | { status: number; message: string; headers: Record<string, string> }
 
-async function attempt(auth: AuthContext, now = NOW, namespace = '', bindings: Pick<Env, 'RATE_LIMITER' | 'RATE_LIMIT_KV'> = env, log = quiet): Promise<Outcome> {
+async function attempt(
+  auth: AuthContext,
+  now = NOW,
+  namespace = '',
+  bindings: Pick<Env, 'RATE_LIMITER' | 'RATE_LIMIT_KV'> = env,
+  log = quiet,
+): Promise<Outcome> {
   try {
     return { status: 200, headers: await enforceRateLimit(bindings, auth, now, namespace, log) }
   } catch (err) {
@@ -72,7 +80,11 @@ describe('enforceRateLimit', () => {
     const next = await attempt(auth, at('2024-03-15T15:00:00Z'))
     expect(next).toEqual({
       status: 200,
-      headers: { 'X-RateLimit-Limit': '1', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.UTC(2024, 2, 15, 16) / 1000) },
+      headers: {
+        'X-RateLimit-Limit': '1',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(Date.UTC(2024, 2, 15, 16) / 1000),
+      },
     })
   })
 
@@ -81,7 +93,9 @@ describe('enforceRateLimit', () => {
     const outcomes = await Promise.all(Array.from({ length: 200 }, () => attempt(auth)))
     expect(outcomes.filter((o) => o.status === 200)).toHaveLength(50)
     expect(outcomes.filter((o) => o.status === 429)).toHaveLength(150)
-    const remaining = outcomes.filter((o) => o.status === 200).map((o) => Number(o.headers['X-RateLimit-Remaining']))
+    const remaining = outcomes
+      .filter((o) => o.status === 200)
+      .map((o) => Number(o.headers['X-RateLimit-Remaining']))
     expect(remaining.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i))
   })
 
@@ -160,7 +174,11 @@ describe('when the Durable Object is unavailable', () => {
   it('counts in RATE_LIMIT_KV instead, with the same limit and headers', async () => {
     const auth = credential(2)
     const bindings = { RATE_LIMITER: brokenLimiter, RATE_LIMIT_KV: env.RATE_LIMIT_KV }
-    const outcomes = [await attempt(auth, NOW, '', bindings), await attempt(auth, NOW, '', bindings), await attempt(auth, NOW, '', bindings)]
+    const outcomes = [
+      await attempt(auth, NOW, '', bindings),
+      await attempt(auth, NOW, '', bindings),
+      await attempt(auth, NOW, '', bindings),
+    ]
     expect(outcomes.map((o) => [o.status, o.headers['X-RateLimit-Remaining']])).toEqual([
       [200, '1'],
       [200, '0'],
@@ -174,9 +192,18 @@ describe('when the Durable Object is unavailable', () => {
     const lines: string[] = []
     const log = createLogger({}, (line) => void lines.push(line))
     const brokenKv = { get: () => Promise.reject(new Error('KV down')) } as unknown as KVNamespace
-    const outcome = await attempt(credential(1), NOW, '', { RATE_LIMITER: brokenLimiter, RATE_LIMIT_KV: brokenKv }, log)
+    const outcome = await attempt(
+      credential(1),
+      NOW,
+      '',
+      { RATE_LIMITER: brokenLimiter, RATE_LIMIT_KV: brokenKv },
+      log,
+    )
     expect(outcome.status).toBe(200)
-    expect(lines.map((l) => JSON.parse(l).event)).toEqual(['ratelimit.do.unavailable', 'ratelimit.kv.unavailable'])
+    expect(lines.map((l) => JSON.parse(l).event)).toEqual([
+      'ratelimit.do.unavailable',
+      'ratelimit.kv.unavailable',
+    ])
   })
 })
 
@@ -189,12 +216,17 @@ describe('what counts, through the whole Worker', () => {
       'X-Test-Rate-Namespace': crypto.randomUUID(),
     }
     const get = async (path: string, extra: Record<string, string> = {}, method = 'GET') =>
-      (await exports.default.fetch(`http://api.test${path}`, { method, headers: { ...headers, ...extra } })).status
+      (await exports.default.fetch(`http://api.test${path}`, { method, headers: { ...headers, ...extra } }))
+        .status
     expect(await get('/credentialscheck', { 'X-Api-Key': 'ak_wrong' })).toBe(401)
     expect(await get('/credentialscheck', { 'X-Api-Key': '' })).toBe(401)
     expect(await get('/nope')).toBe(404)
     expect(await get('/credentialscheck', {}, 'POST')).toBe(404)
-    expect([await get('/credentialscheck'), await get('/credentialscheck'), await get('/credentialscheck')]).toEqual([200, 200, 200])
+    expect([
+      await get('/credentialscheck'),
+      await get('/credentialscheck'),
+      await get('/credentialscheck'),
+    ]).toEqual([200, 200, 200])
     expect(await get('/credentialscheck')).toBe(429)
   })
 })

@@ -78,7 +78,8 @@ class JsonSpans {
 
   private string(): void {
     this.expect('"')
-    while (this.at < this.text.length && this.text[this.at] !== '"') this.at += this.text[this.at] === '\\' ? 2 : 1
+    while (this.at < this.text.length && this.text[this.at] !== '"')
+      this.at += this.text[this.at] === '\\' ? 2 : 1
     this.expect('"')
   }
 }

@@ -73,26 +73,50 @@ describe('csvCellAt', () => {
 
 describe('diffBodies', () => {
   it('returns null for identical bodies', () => {
-    expect(diffBodies(Buffer.from('{"a":1}'), Buffer.from('{"a":1}'), 'application/json; charset=utf-8')).toBeNull()
+    expect(
+      diffBodies(Buffer.from('{"a":1}'), Buffer.from('{"a":1}'), 'application/json; charset=utf-8'),
+    ).toBeNull()
   })
   it('reports the JSON path, byte offset and excerpts of a JSON difference', () => {
-    const diff = diffBodies(Buffer.from('[{"ctr":1.34}]'), Buffer.from('[{"ctr":1.3}]'), 'application/json; charset=utf-8')
-    expect(diff).toMatchObject({ kind: 'json', location: '$[0].ctr', byteOffset: 11, expectedLength: 14, actualLength: 13 })
+    const diff = diffBodies(
+      Buffer.from('[{"ctr":1.34}]'),
+      Buffer.from('[{"ctr":1.3}]'),
+      'application/json; charset=utf-8',
+    )
+    expect(diff).toMatchObject({
+      kind: 'json',
+      location: '$[0].ctr',
+      byteOffset: 11,
+      expectedLength: 14,
+      actualLength: 13,
+    })
     expect(diff?.expected).toBe('[{"ctr":1.34}]')
     expect(diff?.actual).toBe('[{"ctr":1.3}]')
   })
   it('maps byte offsets past multi-byte characters to the right JSON member', () => {
-    const diff = diffBodies(Buffer.from('{"n":"Ünï","v":1}'), Buffer.from('{"n":"Ünï","v":2}'), 'application/json')
+    const diff = diffBodies(
+      Buffer.from('{"n":"Ünï","v":1}'),
+      Buffer.from('{"n":"Ünï","v":2}'),
+      'application/json',
+    )
     expect(diff).toMatchObject({ location: '$.v', byteOffset: Buffer.byteLength('{"n":"Ünï","v":') })
   })
   it('decodes UTF-16LE CSV before locating the row and column', () => {
-    const diff = diffBodies(utf16('a,b\n1,2\n3,4\n'), utf16('a,b\n1,2\n3,5\n'), 'application/csv; charset=utf-8')
+    const diff = diffBodies(
+      utf16('a,b\n1,2\n3,4\n'),
+      utf16('a,b\n1,2\n3,5\n'),
+      'application/csv; charset=utf-8',
+    )
     expect(diff).toMatchObject({ kind: 'csv', location: 'row 3, column 2 (b)', byteOffset: 20 })
     expect(diff?.expected).toContain('3,4')
     expect(diff?.actual).toContain('3,5')
   })
   it('locates XML differences by element path', () => {
-    const diff = diffBodies(Buffer.from('<xml><item>1</item><item>2</item></xml>'), Buffer.from('<xml><item>1</item><item>3</item></xml>'), 'application/xml')
+    const diff = diffBodies(
+      Buffer.from('<xml><item>1</item><item>2</item></xml>'),
+      Buffer.from('<xml><item>1</item><item>3</item></xml>'),
+      'application/xml',
+    )
     expect(diff?.location).toBe('/xml/item[2]')
   })
   it('locates in the actual body when it runs past the end of the recording', () => {

@@ -4,7 +4,13 @@
 // cached entry is re-evaluated against each caller's "now".
 
 export type CredentialFacts =
-  | { v: 1; match: true; accountId: number; rph: number; /** Epoch ms, or null for "never expires". */ expiresAtMs: number | null }
+  | {
+      v: 1
+      match: true
+      accountId: number
+      rph: number
+      /** Epoch ms, or null for "never expires". */ expiresAtMs: number | null
+    }
   | { v: 1; match: false }
 
 export const NO_MATCH: CredentialFacts = { v: 1, match: false }
@@ -14,7 +20,15 @@ export function utcDatetimeMs(value: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(value)
   if (!m) return Number.NaN
   const [, y, mo, d, h, mi, s, frac] = m
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Math.floor(Number(`0.${frac ?? '0'}`) * 1000))
+  const ms = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Math.floor(Number(`0.${frac ?? '0'}`) * 1000),
+  )
   // Date.UTC rolls over impossible dates (0000-00-00, 2024-02-30): reject them.
   return new Date(ms).toISOString().slice(0, 10) === `${y}-${mo}-${d}` ? ms : Number.NaN
 }

@@ -11,12 +11,17 @@ const LOOKUP_SQL =
   'FROM api JOIN accounts ON accounts.id = api.account_id ' +
   "WHERE api.integration_key = ? AND api.status = 'active' AND accounts.status = 'active'"
 
-export async function lookupCredential(db: SqlClient, integrationKey: string, apiKey: string): Promise<CredentialFacts> {
+export async function lookupCredential(
+  db: SqlClient,
+  integrationKey: string,
+  apiKey: string,
+): Promise<CredentialFacts> {
   const rows = await db.query(LOOKUP_SQL, [integrationKey])
   for (const row of rows) {
     if (!timingSafeEqualText(integrationKey, row.integration_key ?? '')) continue
     if (!timingSafeEqualText(apiKey, row.api_key ?? '')) continue
-    const expiresAtMs = row.expires_at === null || row.expires_at === undefined ? null : utcDatetimeMs(row.expires_at)
+    const expiresAtMs =
+      row.expires_at === null || row.expires_at === undefined ? null : utcDatetimeMs(row.expires_at)
     // A zero or unreadable expires_at never compares after "now" in MySQL either.
     if (Number.isNaN(expiresAtMs)) return NO_MATCH
     return { v: 1, match: true, accountId: Number(row.account_id), rph: Number(row.rph), expiresAtMs }

@@ -23,7 +23,8 @@ export interface VerifyDeps {
 export const cacheKey = (hash: string) => `auth:v1:${hash}`
 
 function verdict(facts: CredentialFacts, nowMs: number, cached: boolean): VerifyResult {
-  if (facts.match && isUnexpired(facts, nowMs)) return { valid: true, accountId: facts.accountId, rph: facts.rph, cached }
+  if (facts.match && isUnexpired(facts, nowMs))
+    return { valid: true, accountId: facts.accountId, rph: facts.rph, cached }
   return { valid: false, cached }
 }
 
@@ -33,7 +34,10 @@ async function readCache(deps: VerifyDeps, key: string, keyHash: string): Promis
     return isCredentialFacts(value) ? value : null
   } catch (err) {
     // A KV outage costs a database lookup, nothing more.
-    deps.log.warn('auth.cache.error', { key_hash: keyHash, error: err instanceof Error ? err.message : String(err) })
+    deps.log.warn('auth.cache.error', {
+      key_hash: keyHash,
+      error: err instanceof Error ? err.message : String(err),
+    })
     return null
   }
 }
@@ -42,7 +46,10 @@ function writeCache(deps: VerifyDeps, key: string, keyHash: string, facts: Crede
   const expirationTtl = facts.match ? MATCH_TTL_S : NO_MATCH_TTL_S
   deps.waitUntil(
     deps.cache.put(key, JSON.stringify(facts), { expirationTtl }).catch((err: unknown) => {
-      deps.log.warn('auth.cache.error', { key_hash: keyHash, error: err instanceof Error ? err.message : String(err) })
+      deps.log.warn('auth.cache.error', {
+        key_hash: keyHash,
+        error: err instanceof Error ? err.message : String(err),
+      })
     }),
   )
 }

@@ -64,6 +64,8 @@ describe('credentialHash', () => {
   })
 
   it('logs only a 16-character prefix', () => {
-    expect(keyHashForLog('53c90dfeca49c60f55021c0ce3f9758378f23303ce89f750c30d8907498280d7')).toBe('53c90dfeca49c60f')
+    expect(keyHashForLog('53c90dfeca49c60f55021c0ce3f9758378f23303ce89f750c30d8907498280d7')).toBe(
+      '53c90dfeca49c60f',
+    )
   })
 })

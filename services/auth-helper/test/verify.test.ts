@@ -11,13 +11,25 @@ const helperEnv = env as unknown as HelperEnv
 // Demo credentials (../../../../shared/legacy/README.md); local data only.
 const MAIN = { integrationKey: 'adv-int-main-0001', apiKey: 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e' }
 const RL3 = { integrationKey: 'adv-int-rl3-0002', apiKey: 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468' }
-const DISABLED = { integrationKey: 'adv-int-disabled-0004', apiKey: 'ak_disabled_1111aaaa2222bbbb3333cccc4444' }
+const DISABLED = {
+  integrationKey: 'adv-int-disabled-0004',
+  apiKey: 'ak_disabled_1111aaaa2222bbbb3333cccc4444',
+}
 const EXPIRED = { integrationKey: 'adv-int-expired-0005', apiKey: 'ak_expired_5555dddd6666eeee7777ffff8888' }
-const SUSPENDED = { integrationKey: 'adv-int-suspended-0006', apiKey: 'ak_suspended_99990000aaaabbbbccccdddd' }
+const SUSPENDED = {
+  integrationKey: 'adv-int-suspended-0006',
+  apiKey: 'ak_suspended_99990000aaaabbbbccccdddd',
+}
 const FUTURE = { integrationKey: 'adv-int-future-0007', apiKey: 'ak_future_2030e1f2a3b4c5d6e7f8091a2b3c' }
 
 const NOW = Date.parse('2024-03-15T14:05:00Z')
-const closedPort: MysqlTarget = { host: '127.0.0.1', port: 1, user: 'api_ro', password: 'x', database: 'console' }
+const closedPort: MysqlTarget = {
+  host: '127.0.0.1',
+  port: 1,
+  user: 'api_ro',
+  password: 'x',
+  database: 'console',
+}
 
 function harness(overrides: Partial<VerifyDeps> & { target?: MysqlTarget } = {}) {
   const lines: string[] = []
@@ -65,11 +77,17 @@ describe('verifyCredentials against the api table', () => {
   })
 
   it('rejects an api key of another row', async () => {
-    expect(await verify({ integrationKey: MAIN.integrationKey, apiKey: RL3.apiKey })).toEqual({ valid: false, cached: false })
+    expect(await verify({ integrationKey: MAIN.integrationKey, apiKey: RL3.apiKey })).toEqual({
+      valid: false,
+      cached: false,
+    })
   })
 
   it('rejects an unknown integration key', async () => {
-    expect(await verify({ integrationKey: 'adv-int-nope-9999', apiKey: MAIN.apiKey })).toEqual({ valid: false, cached: false })
+    expect(await verify({ integrationKey: 'adv-int-nope-9999', apiKey: MAIN.apiKey })).toEqual({
+      valid: false,
+      cached: false,
+    })
   })
 
   it('compares the api key byte for byte: upper case and a trailing space do not match', async () => {
@@ -96,13 +114,21 @@ describe('verifyCredentials against the api table', () => {
 
   it('accepts a key expiring in the future, and rejects it from the exact expiry instant on', async () => {
     expect(await verify(FUTURE)).toEqual({ valid: true, accountId: 1, rph: 50, cached: false })
-    expect(await verify(FUTURE, Date.parse('2029-12-31T23:59:59.999Z'))).toEqual({ valid: true, accountId: 1, rph: 50, cached: true })
+    expect(await verify(FUTURE, Date.parse('2029-12-31T23:59:59.999Z'))).toEqual({
+      valid: true,
+      accountId: 1,
+      rph: 50,
+      cached: true,
+    })
     expect(await verify(FUTURE, Date.parse('2030-01-01T00:00:00Z'))).toEqual({ valid: false, cached: true })
   })
 
   it('answers a malformed request as invalid without touching the database', async () => {
     const h = harness()
-    expect(await verifyCredentials({ integrationKey: '', apiKey: MAIN.apiKey, nowMs: NOW }, h.deps)).toEqual({ valid: false, cached: false })
+    expect(await verifyCredentials({ integrationKey: '', apiKey: MAIN.apiKey, nowMs: NOW }, h.deps)).toEqual({
+      valid: false,
+      cached: false,
+    })
     expect(h.opened()).toBe(0)
   })
 })
@@ -123,7 +149,9 @@ describe('the KV cache', () => {
   it('keys entries by the SHA-256 of the pair and stores no raw key, for five minutes', async () => {
     await verify(MAIN)
     const { keys } = await helperEnv.CACHE.list()
-    expect(keys.map((k) => k.name)).toEqual([cacheKey(await credentialHash(MAIN.integrationKey, MAIN.apiKey))])
+    expect(keys.map((k) => k.name)).toEqual([
+      cacheKey(await credentialHash(MAIN.integrationKey, MAIN.apiKey)),
+    ])
     expect(keys[0]!.name).toMatch(/^auth:v1:[0-9a-f]{64}$/)
     const stored = await helperEnv.CACHE.get(keys[0]!.name)
     expect(stored).toBe('{"v":1,"match":true,"accountId":1,"rph":200,"expiresAtMs":null}')
@@ -153,7 +181,10 @@ describe('the KV cache', () => {
   })
 
   it('ignores a cache entry it does not understand', async () => {
-    await helperEnv.CACHE.put(cacheKey(await credentialHash(MAIN.integrationKey, MAIN.apiKey)), '{"v":99,"match":true}')
+    await helperEnv.CACHE.put(
+      cacheKey(await credentialHash(MAIN.integrationKey, MAIN.apiKey)),
+      '{"v":99,"match":true}',
+    )
     expect(await verify(MAIN)).toMatchObject({ valid: true, cached: false })
   })
 })

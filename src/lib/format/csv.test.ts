@@ -21,14 +21,30 @@ function parseCsv(text: string): string[][] {
     if (ch === '"') {
       i++
       for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2)
-        else if (text[i] === '"') break
-        else field += text[i++]
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"'
+          i += 2
+        } else if (text[i] === '"') {
+          break
+        } else {
+          field += text[i++]
+        }
       }
       i++
-    } else if (ch === ',') (row.push(field), (field = ''), i++)
-    else if (ch === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++)
-    else (field += ch), i++
+    } else if (ch === ',') {
+      row.push(field)
+      field = ''
+      i++
+    } else if (ch === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    } else {
+      field += ch
+      i++
+    }
   }
   return rows
 }
@@ -65,17 +81,21 @@ describe('Format::to_csv', () => {
       { date: '2024-01-04', name: 'Huge Numbers Holdings', ctr: 0.25, n: 9007199254740993n },
       { date: '2024-01-05', name: 'x', ctr: 0n, n: 1n },
     ]
-    expect(encodeCsv(rows)).toBe('date,name,ctr,n\n2024-01-04,"Huge Numbers Holdings",0.25,9007199254740993\n2024-01-05,x,0,1\n')
-  })
-
-  it('prints null and false empty, true as 1, floats with precision 14, arrays as Array', () => {
-    expect(encodeCsv([{ a: null, b: false, c: true, d: 9007199254740.99, e: 1e15, f: [], g: { x: '1' } }])).toBe(
-      'a,b,c,d,e,f,g\n,,1,9007199254741,1.0E+15,Array,Array\n',
+    expect(encodeCsv(rows)).toBe(
+      'date,name,ctr,n\n2024-01-04,"Huge Numbers Holdings",0.25,9007199254740993\n2024-01-05,x,0,1\n',
     )
   })
 
+  it('prints null and false empty, true as 1, floats with precision 14, arrays as Array', () => {
+    expect(
+      encodeCsv([{ a: null, b: false, c: true, d: 9007199254740.99, e: 1e15, f: [], g: { x: '1' } }]),
+    ).toBe('a,b,c,d,e,f,g\n,,1,9007199254741,1.0E+15,Array,Array\n')
+  })
+
   it('writes an error envelope as one header and one value line', () => {
-    expect(encodeCsv({ status: false, error: 'Invalid credentials' })).toBe('status,error\n,"Invalid credentials"\n')
+    expect(encodeCsv({ status: false, error: 'Invalid credentials' })).toBe(
+      'status,error\n,"Invalid credentials"\n',
+    )
   })
 
   it('writes a single object whose values are arrays as Array fields (data_connector=1)', () => {
@@ -109,10 +129,15 @@ describe('Format::to_csv', () => {
   it('round-trips rows through an RFC 4180 reader when no field holds a backslash', () => {
     const field = fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\\'))
     const rows = fc.uniqueArray(phpKey, { minLength: 1, maxLength: 4 }).chain((keys) =>
-      fc.array(fc.tuple(...keys.map(() => field)).map((values) => Object.fromEntries(keys.map((k, i) => [k, values[i]!]))), {
-        minLength: 1,
-        maxLength: 5,
-      }),
+      fc.array(
+        fc
+          .tuple(...keys.map(() => field))
+          .map((values) => Object.fromEntries(keys.map((k, i) => [k, values[i]!]))),
+        {
+          minLength: 1,
+          maxLength: 5,
+        },
+      ),
     )
     fc.assert(
       fc.property(rows, (list) => {
@@ -135,14 +160,18 @@ describe('Format::to_csv', () => {
     }
     await fc.assert(
       fc.asyncProperty(anyList, async (list) => {
-        expect(await outcome(() => streamed(countingLazyList(list).list))).toBe(await outcome(() => encodeCsv(list)))
+        expect(await outcome(() => streamed(countingLazyList(list).list))).toBe(
+          await outcome(() => encodeCsv(list)),
+        )
       }),
     )
   })
 
   it('prints lazy lists below the root as Array without reading them', async () => {
     const rows = countingLazyList([{ values: ['1'] }])
-    expect(await streamed({ schema: lazify([{ name: 'date' }]), rows: rows.list })).toBe('schema,rows\nArray,Array\n')
+    expect(await streamed({ schema: lazify([{ name: 'date' }]), rows: rows.list })).toBe(
+      'schema,rows\nArray,Array\n',
+    )
     expect(rows.pulled()).toBe(0)
   })
 

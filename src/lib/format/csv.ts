@@ -38,7 +38,8 @@ export function csvLine(fields: readonly string[]): string {
   return `${fields.map(csvField).join(',')}\n`
 }
 
-const isArrayLike = (v: PhpValue): v is PhpValue[] | Record<string, PhpValue> => v !== null && typeof v === 'object'
+const isArrayLike = (v: PhpValue): v is PhpValue[] | Record<string, PhpValue> =>
+  v !== null && typeof v === 'object'
 
 /** array_keys($row) as strings (list indices print as digits). */
 const keysOf = (row: PhpValue[] | Record<string, PhpValue>) => Object.keys(row)

@@ -11,20 +11,34 @@ import { encodeJson } from './json.ts'
 import type { PhpValue } from './php-value.ts'
 import { parsePhpJson } from './testing/php-json-parser.ts'
 import { readCsvTable, readXmlBody } from './testing/legacy-body-readers.ts'
-import { isJsonStep, recordedSteps, requestKeyWithoutFormat, utf8, type RecordedStep } from './testing/fixtures.ts'
+import {
+  isJsonStep,
+  recordedSteps,
+  requestKeyWithoutFormat,
+  utf8,
+  type RecordedStep,
+} from './testing/fixtures.ts'
 
 const steps = recordedSteps().filter((s) => s.workerDeviation === undefined)
 const jsonSteps = steps.filter(isJsonStep)
 const formatOf = (s: RecordedStep): Format | undefined =>
-  s.contentType.startsWith('application/xml') ? 'xml' : s.contentType.startsWith('application/csv') ? 'csv' : undefined
+  s.contentType.startsWith('application/xml')
+    ? 'xml'
+    : s.contentType.startsWith('application/csv')
+      ? 'csv'
+      : undefined
 
 const jsonByRequest = new Map<string, PhpValue>()
 for (const s of jsonSteps) jsonByRequest.set(requestKeyWithoutFormat(s), parsePhpJson(utf8(s.body)))
 
 const otherFormats = steps.filter((s) => formatOf(s) !== undefined)
 const withJsonSibling = otherFormats.filter((s) => jsonByRequest.has(requestKeyWithoutFormat(s)))
-const errorsWithoutSibling = otherFormats.filter((s) => s.status >= 400 && !jsonByRequest.has(requestKeyWithoutFormat(s)))
-const dataWithoutSibling = otherFormats.filter((s) => s.status < 400 && !jsonByRequest.has(requestKeyWithoutFormat(s)))
+const errorsWithoutSibling = otherFormats.filter(
+  (s) => s.status >= 400 && !jsonByRequest.has(requestKeyWithoutFormat(s)),
+)
+const dataWithoutSibling = otherFormats.filter(
+  (s) => s.status < 400 && !jsonByRequest.has(requestKeyWithoutFormat(s)),
+)
 
 const utf16 = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf16le')
 
@@ -56,18 +70,28 @@ describe('recorded XML and CSV bodies rendered from their JSON sibling', () => {
 })
 
 describe('recorded XML and CSV error bodies', () => {
-  it.each(errorsWithoutSibling.map((s) => [s.id, s] as const))('renders %s from a legacy error envelope', async (_id, step) => {
-    const renderings = await Promise.all(
-      ERROR_MESSAGES.map(async (error) => Buffer.from(await render(formatOf(step)!, { status: false, error })).toString('hex')),
-    )
-    expect(renderings).toContain(Buffer.from(step.body).toString('hex'))
-  })
+  it.each(errorsWithoutSibling.map((s) => [s.id, s] as const))(
+    'renders %s from a legacy error envelope',
+    async (_id, step) => {
+      const renderings = await Promise.all(
+        ERROR_MESSAGES.map(async (error) =>
+          Buffer.from(await render(formatOf(step)!, { status: false, error })).toString('hex'),
+        ),
+      )
+      expect(renderings).toContain(Buffer.from(step.body).toString('hex'))
+    },
+  )
 })
 
 describe('recorded XML and CSV bodies without a JSON sibling', () => {
-  it.each(dataWithoutSibling.map((s) => [s.id, s] as const))('re-renders %s from the strings it holds', async (_id, step) => {
-    const format = formatOf(step)!
-    const value = format === 'xml' ? readXmlBody(utf8(step.body)) : readCsvTable(utf16(step.body))
-    expect(Buffer.from(await render(format, value)).toString('hex')).toBe(Buffer.from(step.body).toString('hex'))
-  })
+  it.each(dataWithoutSibling.map((s) => [s.id, s] as const))(
+    're-renders %s from the strings it holds',
+    async (_id, step) => {
+      const format = formatOf(step)!
+      const value = format === 'xml' ? readXmlBody(utf8(step.body)) : readCsvTable(utf16(step.body))
+      expect(Buffer.from(await render(format, value)).toString('hex')).toBe(
+        Buffer.from(step.body).toString('hex'),
+      )
+    },
+  )
 })

@@ -51,17 +51,23 @@ describe('render', () => {
 
   it('encodes CSV as UTF-16LE without a BOM, surrogate pairs included', async () => {
     const bytes = await render('csv', { status: true, name: '🎯' })
-    expect(Buffer.from(bytes).toString('hex')).toBe(Buffer.from('status,name\n1,🎯\n', 'utf16le').toString('hex'))
+    expect(Buffer.from(bytes).toString('hex')).toBe(
+      Buffer.from('status,name\n1,🎯\n', 'utf16le').toString('hex'),
+    )
     expect([...bytes.slice(0, 2)]).toEqual([0x73, 0x00])
   })
 
   it('renders the legacy error envelope in each format', async () => {
     const envelope = { status: false, error: 'Invalid credentials' }
-    expect(Buffer.from(await render('json', envelope)).toString()).toBe('{"status":false,"error":"Invalid credentials"}')
+    expect(Buffer.from(await render('json', envelope)).toString()).toBe(
+      '{"status":false,"error":"Invalid credentials"}',
+    )
     expect(Buffer.from(await render('xml', envelope)).toString()).toBe(
       '<?xml version="1.0" encoding="utf-8"?>\n<xml><status>0</status><error>Invalid credentials</error></xml>\n',
     )
-    expect(Buffer.from(await render('csv', envelope)).toString('utf16le')).toBe('status,error\n,"Invalid credentials"\n')
+    expect(Buffer.from(await render('csv', envelope)).toString('utf16le')).toBe(
+      'status,error\n,"Invalid credentials"\n',
+    )
   })
 })
 
@@ -83,7 +89,12 @@ describe('renderChunks', () => {
   })
 
   const rows = (n: number): PhpValue[] =>
-    Array.from({ length: n }, (_, i) => ({ day: '20240301', advertiserName: `Advertiser ${i}`, impressions: BigInt(i), ctr: i / 7 }))
+    Array.from({ length: n }, (_, i) => ({
+      day: '20240301',
+      advertiserName: `Advertiser ${i}`,
+      impressions: BigInt(i),
+      ctr: i / 7,
+    }))
 
   it.each(formats)('pulls %s rows only as chunks are read', async (format) => {
     const source = countingLazyList(rows(5000))
@@ -93,12 +104,16 @@ describe('renderChunks', () => {
     expect(source.pulled()).toBeLessThan(5000)
   })
 
-  it.each(['json', 'xml'] as const)('pulls %s rows nested in {schema, rows} only as chunks are read', async (format) => {
-    const source = countingLazyList(rows(5000))
-    const first = await renderChunks(format, { schema: [{ name: 'day' }], rows: source.list })[Symbol.asyncIterator]().next()
-    expect(first.done).toBe(false)
-    expect(source.pulled()).toBeLessThan(5000)
-  })
+  it.each(['json', 'xml'] as const)(
+    'pulls %s rows nested in {schema, rows} only as chunks are read',
+    async (format) => {
+      const source = countingLazyList(rows(5000))
+      const chunks = renderChunks(format, { schema: [{ name: 'day' }], rows: source.list })
+      const first = await chunks[Symbol.asyncIterator]().next()
+      expect(first.done).toBe(false)
+      expect(source.pulled()).toBeLessThan(5000)
+    },
+  )
 
   it('yields several chunks for a large body, which join to the buffered body', async () => {
     const chunks = await collect(renderChunks('json', lazify(rows(3000))))

@@ -26,7 +26,7 @@ describe('json_encode', () => {
   })
 
   it('leaves DEL, <, >, & and apostrophes alone (no JSON_HEX_* flags)', () => {
-    expect(encodeJson("\u007f<>&'")).toBe("\"\u007f<>&'\"")
+    expect(encodeJson("\u007f<>&'")).toBe('"\u007f<>&\'"')
   })
 
   it('prints ints as digits, beyond 2^53 exactly', () => {
@@ -54,7 +54,9 @@ describe('json_encode', () => {
   })
 
   it('keeps assoc key order and escapes keys like values', () => {
-    expect(encodeJson({ b: 1n, a: true, 'k/é': null, z: false })).toBe('{"b":1,"a":true,"k\\/\\u00e9":null,"z":false}')
+    expect(encodeJson({ b: 1n, a: true, 'k/é': null, z: false })).toBe(
+      '{"b":1,"a":true,"k\\/\\u00e9":null,"z":false}',
+    )
   })
 
   it('refuses a lazy list in the buffered encoder', () => {
@@ -68,7 +70,9 @@ describe('json_encode', () => {
       if (Array.isArray(v)) return v.map(plain)
       if (v !== null && typeof v === 'object') {
         const entries = Object.entries(v)
-        return entries.length === 0 ? [] : Object.fromEntries(entries.map(([k, x]) => [k, plain(x as PhpValue)]))
+        return entries.length === 0
+          ? []
+          : Object.fromEntries(entries.map(([k, x]) => [k, plain(x as PhpValue)]))
       }
       return v
     }

@@ -18,6 +18,7 @@ const SHORT_ESCAPES: Record<string, string> = {
 }
 
 // Everything json_encode escapes: quote, backslash, slash, controls, non-ASCII.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u0080-\uffff]/g
 
 function escapeChar(ch: string): string {

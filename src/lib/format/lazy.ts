@@ -26,7 +26,9 @@ export async function materialize(value: PhpValue): Promise<PhpValue> {
  * Reads the first item of a lazy list; `rest` then yields the remaining ones.
  * Lets a renderer decide how an empty list looks before writing anything.
  */
-export async function peek(list: PhpLazyList): Promise<{ first: PhpValue | undefined; empty: boolean; rest: AsyncIterator<PhpValue> }> {
+export async function peek(
+  list: PhpLazyList,
+): Promise<{ first: PhpValue | undefined; empty: boolean; rest: AsyncIterator<PhpValue> }> {
   const iterator = list[Symbol.asyncIterator]()
   const step = await iterator.next()
   return { first: step.done ? undefined : step.value, empty: step.done === true, rest: iterator }

@@ -41,7 +41,12 @@ export function lazyList(items: AsyncIterable<PhpValue>): PhpLazyList {
 }
 
 export function isLazyList(value: unknown): value is PhpLazyList {
-  return typeof value === 'object' && value !== null && (value as PhpLazyList).lazy === true && Symbol.asyncIterator in value
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as PhpLazyList).lazy === true &&
+    Symbol.asyncIterator in value
+  )
 }
 
 export function isPhpList(value: PhpValue): value is PhpValue[] {

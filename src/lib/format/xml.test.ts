@@ -42,11 +42,16 @@ describe('Format::to_xml', () => {
   })
 
   it('names root list items `item`, because singular("xml") is "xml"', () => {
-    expect(encodeXml([{ a: '1' }, { a: '2' }])).toBe(body('<xml><item><a>1</a></item><item><a>2</a></item></xml>'))
+    expect(encodeXml([{ a: '1' }, { a: '2' }])).toBe(
+      body('<xml><item><a>1</a></item><item><a>2</a></item></xml>'),
+    )
   })
 
   it('names list items by the singular of their parent (sites → site, ad_units → ad_unit)', () => {
-    const value = { sites: [{ site_id: '1', placements: [{ ad_units: [{ ad_unit_id: '9' }] }] }], delivery_groups: [{ x: '1' }] }
+    const value = {
+      sites: [{ site_id: '1', placements: [{ ad_units: [{ ad_unit_id: '9' }] }] }],
+      delivery_groups: [{ x: '1' }],
+    }
     expect(encodeXml(value)).toBe(
       body(
         '<xml><sites><site><site_id>1</site_id><placements><placement><ad_units><ad_unit><ad_unit_id>9</ad_unit_id></ad_unit></ad_units></placement></placements></site></sites><delivery_groups><delivery_group><x>1</x></delivery_group></delivery_groups></xml>',
@@ -57,7 +62,9 @@ describe('Format::to_xml', () => {
   it('names items `item` under a parent singular() keeps (schema), and rows/values as row/value', () => {
     const value = { schema: [{ name: 'date' }], rows: [{ values: ['20240301', 3.5] }] }
     expect(encodeXml(value)).toBe(
-      body('<xml><schema><item><name>date</name></item></schema><rows><row><values><value>20240301</value><value>3.5</value></values></row></rows></xml>'),
+      body(
+        '<xml><schema><item><name>date</name></item></schema><rows><row><values><value>20240301</value><value>3.5</value></values></row></rows></xml>',
+      ),
     )
   })
 
@@ -70,7 +77,9 @@ describe('Format::to_xml', () => {
   })
 
   it('prints null, empty strings and empty arrays as empty elements', () => {
-    expect(encodeXml({ website: null, url: '', sites: [], groups: {} })).toBe(body('<xml><website/><url/><sites/><groups/></xml>'))
+    expect(encodeXml({ website: null, url: '', sites: [], groups: {} })).toBe(
+      body('<xml><website/><url/><sites/><groups/></xml>'),
+    )
   })
 
   it('prints an empty root list (and null) as <xml/>', () => {
@@ -99,7 +108,9 @@ describe('Format::to_xml', () => {
   })
 
   it('keeps quotes, apostrophes, newlines, tabs and non-ASCII literal, and writes CR as &#13;', () => {
-    expect(encodeXml({ v: `"Mega" it's\nTwo\tLines 서울 🎯\r` })).toBe(body(`<xml><v>"Mega" it's\nTwo\tLines 서울 🎯&#13;</v></xml>`))
+    expect(encodeXml({ v: `"Mega" it's\nTwo\tLines 서울 🎯\r` })).toBe(
+      body(`<xml><v>"Mega" it's\nTwo\tLines 서울 🎯&#13;</v></xml>`),
+    )
   })
 
   it('leaves &apos; encoded (not an HTML 4.01 entity) and decodes &#39;', () => {
@@ -108,7 +119,9 @@ describe('Format::to_xml', () => {
 
   it('prints floats with precision 14 and ints as digits', () => {
     expect(encodeXml({ a: 9007199254740.99, b: 1e15, c: 1e14, d: 10, e: 0.1, f: 9223372036854775807n })).toBe(
-      body('<xml><a>9007199254741</a><b>1.0E+15</b><c>1.0E+14</c><d>10</d><e>0.1</e><f>9223372036854775807</f></xml>'),
+      body(
+        '<xml><a>9007199254741</a><b>1.0E+15</b><c>1.0E+14</c><d>10</d><e>0.1</e><f>9223372036854775807</f></xml>',
+      ),
     )
   })
 
@@ -127,12 +140,16 @@ describe('Format::to_xml', () => {
   })
 
   it('round-trips text without entities through the content escaping', () => {
-    const unescape = (s: string) => s.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    const unescape = (s: string) =>
+      s.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('&') && s !== ''), (s) => {
-        const xml = encodeXml({ v: s })
-        expect(unescape(xml.slice(`${DECL}<xml><v>`.length, -'</v></xml>\n'.length))).toBe(s)
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('&') && s !== ''),
+        (s) => {
+          const xml = encodeXml({ v: s })
+          expect(unescape(xml.slice(`${DECL}<xml><v>`.length, -'</v></xml>\n'.length))).toBe(s)
+        },
+      ),
     )
   })
 

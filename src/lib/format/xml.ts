@@ -20,7 +20,12 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 const ROOT = 'xml'
 
 const CONTENT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' }
-const ATTRIBUTE_ESCAPES: Record<string, string> = { ...CONTENT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\t': '&#9;' }
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  ...CONTENT_ESCAPES,
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+}
 
 const escapeContent = (s: string) => s.replace(/[&<>\r]/g, (c) => CONTENT_ESCAPES[c]!)
 const escapeAttribute = (s: string) => s.replace(/[&<>"\r\n\t]/g, (c) => ATTRIBUTE_ESCAPES[c]!)

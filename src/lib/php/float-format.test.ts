@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- these literals are PHP's own float inputs, rounded exactly as PHP rounds them */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { formatFloatJson, formatFloatString } from './float-format.ts'
@@ -28,7 +29,9 @@ describe('json_encode float text (serialize_precision = -1)', () => {
 
   it('prints the shortest text that reads back as the same double', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) => Object.is(Number(formatFloatJson(d)), d)),
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) =>
+        Object.is(Number(formatFloatJson(d)), d),
+      ),
     )
   })
 })

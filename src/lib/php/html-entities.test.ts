@@ -30,7 +30,9 @@ describe('html_entity_decode(ENT_QUOTES, UTF-8) with HTML 4.01 entities', () => 
   it('decodes numeric entities of allowed code points only', () => {
     expect(htmlEntityDecode('&#65;&#x42;&#X43;&#0000068;')).toBe('ABCD')
     expect(htmlEntityDecode('&#x1F3AF;')).toBe('🎯')
-    expect(htmlEntityDecode('&#0;&#1;&#127;&#128;&#xFFFE;&#xFDD0;&#x110000;')).toBe('&#0;&#1;&#127;&#128;&#xFFFE;&#xFDD0;&#x110000;')
+    expect(htmlEntityDecode('&#0;&#1;&#127;&#128;&#xFFFE;&#xFDD0;&#x110000;')).toBe(
+      '&#0;&#1;&#127;&#128;&#xFFFE;&#xFDD0;&#x110000;',
+    )
     expect(htmlEntityDecode('&#13;&#10;&#9;')).toBe('\r\n\t')
   })
 

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- these literals are PHP's own float inputs, rounded exactly as PHP rounds them */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { isPhpAssoc, isPhpList, type PhpValue } from '../format/php-value.ts'
@@ -206,7 +207,9 @@ describe('the computations against every recorded row', () => {
     expect(kpi.length).toBeGreaterThan(300)
     for (const r of kpi) {
       expect(Number(ctr(asOperand(r.clicks!), asOperand(r.impressions!)))).toBe(r.ctr)
-      expect(Number(engagementRate(asOperand(r.engagements!), asOperand(r.impressions!)))).toBe(r.engagement_rate)
+      expect(Number(engagementRate(asOperand(r.engagements!), asOperand(r.impressions!)))).toBe(
+        r.engagement_rate,
+      )
     }
   })
 
@@ -214,7 +217,9 @@ describe('the computations against every recorded row', () => {
     const video = withKeys('video_starts', 'video_completes', 'completion_rate')
     expect(video.length).toBeGreaterThan(50)
     for (const r of video) {
-      expect(Number(completionRate(asOperand(r.video_completes!), asOperand(r.video_starts!)))).toBe(r.completion_rate)
+      expect(Number(completionRate(asOperand(r.video_completes!), asOperand(r.video_starts!)))).toBe(
+        r.completion_rate,
+      )
     }
   })
 
@@ -225,8 +230,12 @@ describe('the computations against every recorded row', () => {
     expect(dc2.length).toBeGreaterThan(50)
     for (const r of dc2) {
       expect(Number(ctr(asOperand(r.clicks!), asOperand(r.impressions!)))).toBe(r.ctr)
-      expect(Number(engagementRate(asOperand(r.engagements!), asOperand(r.impressions!)))).toBe(r.engagementRate)
-      expect(Number(completionRate(asOperand(r.videoCompletes!), asOperand(r.videoStarts!)))).toBe(r.completionRate)
+      expect(Number(engagementRate(asOperand(r.engagements!), asOperand(r.impressions!)))).toBe(
+        r.engagementRate,
+      )
+      expect(Number(completionRate(asOperand(r.videoCompletes!), asOperand(r.videoStarts!)))).toBe(
+        r.completionRate,
+      )
     }
   })
 })

@@ -2,20 +2,51 @@
 // columns, the v2 video merge and removeZeros.
 import { describe, expect, it } from 'vitest'
 import { analytics } from '../../../src/handlers/analytics.ts'
-import { analyticsV1Row, analyticsV2Row, hasActivity, mergeVideo } from '../../../src/handlers/analytics-rows.ts'
+import {
+  analyticsV1Row,
+  analyticsV2Row,
+  hasActivity,
+  mergeVideo,
+} from '../../../src/handlers/analytics-rows.ts'
 import type { ApiVersion } from '../../../src/handlers/types.ts'
 import type { Row } from '../../../src/lib/db-types.ts'
 import { kpiRow, params, videoRow } from './support/rows.ts'
 import { scriptedSql } from './support/scripted-sql.ts'
 
-const V1_KEYS = ['date', 'advertiser_id', 'advertiser_name', 'campaign_id', 'campaign_name', 'impressions', 'clicks', 'engagements', 'ctr', 'engagement_rate', 'avg_interaction_time']
-const VIDEO_KEYS = ['video_starts', 'video_q25', 'video_q50', 'video_q75', 'video_completes', 'completion_rate']
+const V1_KEYS = [
+  'date',
+  'advertiser_id',
+  'advertiser_name',
+  'campaign_id',
+  'campaign_name',
+  'impressions',
+  'clicks',
+  'engagements',
+  'ctr',
+  'engagement_rate',
+  'avg_interaction_time',
+]
+const VIDEO_KEYS = [
+  'video_starts',
+  'video_q25',
+  'video_q50',
+  'video_q75',
+  'video_completes',
+  'completion_rate',
+]
 
 describe('analytics rows', () => {
   it('keeps the MySQL strings and appends the PHP ratios as floats, without interaction_ms', () => {
     const row = analyticsV1Row(kpiRow())
     expect(Object.keys(row)).toEqual(V1_KEYS)
-    expect(row).toMatchObject({ impressions: '1000', clicks: '25', engagements: '40', ctr: 2.5, engagement_rate: 4, avg_interaction_time: 2 })
+    expect(row).toMatchObject({
+      impressions: '1000',
+      clicks: '25',
+      engagements: '40',
+      ctr: 2.5,
+      engagement_rate: 4,
+      avg_interaction_time: 2,
+    })
   })
 
   it('gives the int 0 for a ratio whose denominator is zero', () => {
@@ -39,7 +70,11 @@ describe('analytics rows', () => {
 
   it('merges video by day and campaign and never shows a video-only row', () => {
     const kpi = [kpiRow(), kpiRow({ campaign_id: '43' }), kpiRow({ date: '2024-03-02' })]
-    const video = [videoRow({ campaign_id: '43', video_starts: '9' }), videoRow({ campaign_id: '99' }), videoRow({ date: '2024-03-03' })]
+    const video = [
+      videoRow({ campaign_id: '43', video_starts: '9' }),
+      videoRow({ campaign_id: '99' }),
+      videoRow({ date: '2024-03-03' }),
+    ]
     const merged = mergeVideo(kpi, video)
     expect(merged.map((r) => [r.date, r.campaign_id, r.video_starts])).toEqual([
       ['2024-03-01', '42', 0n],
@@ -63,7 +98,10 @@ describe('GET /analytics', () => {
       [/FROM daily_video/, video],
     ])
     const db = { console: scriptedSql([]), aggregate }
-    return { aggregate, result: analytics({ accountId: 3, version, params: params({ removeZeros, advertiserId: '7' }), db }) }
+    return {
+      aggregate,
+      result: analytics({ accountId: 3, version, params: params({ removeZeros, advertiserId: '7' }), db }),
+    }
   }
 
   it('answers v1 with one query scoped to the account, range and advertiser', async () => {
@@ -71,7 +109,9 @@ describe('GET /analytics', () => {
     expect(await result).toHaveLength(2)
     expect(aggregate.calls).toHaveLength(1)
     expect(aggregate.calls[0]!.params).toEqual([3, '2024-03-01', '2024-03-31', '7'])
-    expect(aggregate.calls[0]!.sql).toMatch(/account_id = \? AND stat_date BETWEEN \? AND \? AND advertiser_id = \?/)
+    expect(aggregate.calls[0]!.sql).toMatch(
+      /account_id = \? AND stat_date BETWEEN \? AND \? AND advertiser_id = \?/,
+    )
   })
 
   it('answers v2 with a second, video query and the video columns', async () => {

@@ -15,7 +15,12 @@ afterAll(() => db.close())
 
 async function countQueries(accountId: number, advertiserId: string | null) {
   const calls: SqlCall[] = []
-  const list = (await campaigns({ accountId, version: '1.0', params: params({ advertiserId }), db: countingDatabases(db, calls) })) as PhpAssoc[]
+  const list = (await campaigns({
+    accountId,
+    version: '1.0',
+    params: params({ advertiserId }),
+    db: countingDatabases(db, calls),
+  })) as PhpAssoc[]
   return { campaigns: list.length, queries: calls.length, calls }
 }
 
@@ -34,7 +39,7 @@ describe('GET /campaigns', () => {
     expect(none).toMatchObject({ campaigns: 0, queries: 1 })
   })
 
-  it('never shows another account\'s campaigns, even by advertiser id', async () => {
+  it("never shows another account's campaigns, even by advertiser id", async () => {
     const crossed = await countQueries(1, '21')
     expect(crossed.campaigns).toBe(0)
   })

@@ -13,7 +13,15 @@ beforeAll(async () => {
 })
 afterAll(() => db.close())
 
-const ENDPOINTS: Endpoint[] = ['credentialscheck', 'advertisers', 'campaigns', 'analytics', 'clickthroughs', 'connector', 'dataconnector']
+const ENDPOINTS: Endpoint[] = [
+  'credentialscheck',
+  'advertisers',
+  'campaigns',
+  'analytics',
+  'clickthroughs',
+  'connector',
+  'dataconnector',
+]
 
 describe.each(ENDPOINTS)('GET /%s', (endpoint) => {
   const cases = recordedCases(endpoint).filter((c) => c.format === 'json')
@@ -22,11 +30,14 @@ describe.each(ENDPOINTS)('GET /%s', (endpoint) => {
     expect(cases.length).toBeGreaterThan(0)
   })
 
-  it.each(cases.map((c) => [c.name, c] as const))('returns the data PHP rendered in %s', async (_name, recorded) => {
-    const actual = await toPlain(await runRecorded(db, recorded))
-    const expected = JSON.parse(recorded.bodyText) as unknown
-    expect(actual).toEqual(expected)
-    // toEqual ignores key order; PHP's key order is part of the bytes.
-    expect(JSON.stringify(actual)).toBe(JSON.stringify(expected))
-  })
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'returns the data PHP rendered in %s',
+    async (_name, recorded) => {
+      const actual = await toPlain(await runRecorded(db, recorded))
+      const expected = JSON.parse(recorded.bodyText) as unknown
+      expect(actual).toEqual(expected)
+      // toEqual ignores key order; PHP's key order is part of the bytes.
+      expect(JSON.stringify(actual)).toBe(JSON.stringify(expected))
+    },
+  )
 })

@@ -8,7 +8,15 @@ import { withDatabases } from '../support/mysql-client.ts'
 import { runRecorded } from './support/handler-run.ts'
 import { recordedCases } from './support/recorded-cases.ts'
 
-const ENDPOINTS: Endpoint[] = ['credentialscheck', 'advertisers', 'campaigns', 'analytics', 'clickthroughs', 'connector', 'dataconnector']
+const ENDPOINTS: Endpoint[] = [
+  'credentialscheck',
+  'advertisers',
+  'campaigns',
+  'analytics',
+  'clickthroughs',
+  'connector',
+  'dataconnector',
+]
 
 /** First differing byte, for a readable failure on long bodies. */
 function firstDifference(actual: Uint8Array, expected: Uint8Array): string {
@@ -16,7 +24,8 @@ function firstDifference(actual: Uint8Array, expected: Uint8Array): string {
   let at = 0
   while (at < length && actual[at] === expected[at]) at++
   if (at === length && actual.length === expected.length) return 'identical'
-  const around = (bytes: Uint8Array) => Buffer.from(bytes.subarray(Math.max(0, at - 40), at + 40)).toString('latin1')
+  const around = (bytes: Uint8Array) =>
+    Buffer.from(bytes.subarray(Math.max(0, at - 40), at + 40)).toString('latin1')
   return `differ at byte ${at} of ${expected.length}: expected …${around(expected)}… got …${around(actual)}…`
 }
 
@@ -27,16 +36,24 @@ async function concat(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 }
 
 describe.each(ENDPOINTS)('GET /%s rendered', (endpoint) => {
-  it.each(recordedCases(endpoint).map((c) => [c.name, c] as const))('sends the bytes PHP sent in %s', async (_name, recorded) => {
-    // Own connections per case: the csv of data_connector=1 never reads its rows.
-    const body = await withDatabases(async (db) => render(recorded.format, await runRecorded(db, recorded)))
-    expect(firstDifference(body, recorded.body)).toBe('identical')
-  })
+  it.each(recordedCases(endpoint).map((c) => [c.name, c] as const))(
+    'sends the bytes PHP sent in %s',
+    async (_name, recorded) => {
+      // Own connections per case: the csv of data_connector=1 never reads its rows.
+      const body = await withDatabases(async (db) => render(recorded.format, await runRecorded(db, recorded)))
+      expect(firstDifference(body, recorded.body)).toBe('identical')
+    },
+  )
 })
 
 describe('GET /dataconnector streamed', () => {
-  it.each(recordedCases('dataconnector').map((c) => [c.name, c] as const))('streams the same bytes as buffered in %s', async (_name, recorded) => {
-    const streamed = await withDatabases(async (db) => concat(renderChunks(recorded.format, await runRecorded(db, recorded))))
-    expect(firstDifference(streamed, recorded.body)).toBe('identical')
-  })
+  it.each(recordedCases('dataconnector').map((c) => [c.name, c] as const))(
+    'streams the same bytes as buffered in %s',
+    async (_name, recorded) => {
+      const streamed = await withDatabases(async (db) =>
+        concat(renderChunks(recorded.format, await runRecorded(db, recorded))),
+      )
+      expect(firstDifference(streamed, recorded.body)).toBe('identical')
+    },
+  )
 })

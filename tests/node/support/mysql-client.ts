@@ -50,7 +50,10 @@ export interface ClosableDatabases extends Databases {
 }
 
 export async function openDatabases(): Promise<ClosableDatabases> {
-  const [consoleDb, aggregate] = await Promise.all([openSqlClient(CONSOLE_DATABASE), openSqlClient(AGGREGATE_DATABASE)])
+  const [consoleDb, aggregate] = await Promise.all([
+    openSqlClient(CONSOLE_DATABASE),
+    openSqlClient(AGGREGATE_DATABASE),
+  ])
   return {
     console: consoleDb,
     aggregate,

@@ -21,7 +21,10 @@ export interface RecordedStep {
 
 interface FixtureFile {
   now: string
-  steps: { request: { path: string; query: string; headers?: Record<string, string> }; response: { status: number; contentType: string; bodyBase64: string } }[]
+  steps: {
+    request: { path: string; query: string; headers?: Record<string, string> }
+    response: { status: number; contentType: string; bodyBase64: string }
+  }[]
   workerDeviation?: string
 }
 
@@ -40,7 +43,9 @@ export function recordedSteps(): RecordedStep[] {
         fixture,
         path: step.request.path,
         query: step.request.query,
-        headers: Object.fromEntries(Object.entries(step.request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+        headers: Object.fromEntries(
+          Object.entries(step.request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+        ),
         now: data.now,
         status: step.response.status,
         contentType: step.response.contentType,

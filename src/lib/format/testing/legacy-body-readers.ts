@@ -6,7 +6,8 @@
 import { singular } from '../../php/singular.ts'
 import type { PhpAssoc, PhpValue } from '../php-value.ts'
 
-const unescapeContent = (s: string) => s.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const unescapeContent = (s: string) =>
+  s.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 
 interface XmlNode {
   name: string
@@ -61,15 +62,34 @@ function readCsvLines(text: string): string[][] {
       i++
       for (;;) {
         const c = text[i]!
-        if (c === '\\' && text[i + 1] === '"') (field += '\\"'), (i += 2)
-        else if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 2)
-        else if (c === '"') break
-        else (field += c), i++
+        if (c === '\\' && text[i + 1] === '"') {
+          field += '\\"'
+          i += 2
+        } else if (c === '"' && text[i + 1] === '"') {
+          field += '"'
+          i += 2
+        } else if (c === '"') {
+          break
+        } else {
+          field += c
+          i++
+        }
       }
       i++
-    } else if (ch === ',') (fields.push(field), (field = ''), i++)
-    else if (ch === '\n') (fields.push(field), lines.push(fields), (fields = []), (field = ''), i++)
-    else (field += ch), i++
+    } else if (ch === ',') {
+      fields.push(field)
+      field = ''
+      i++
+    } else if (ch === '\n') {
+      fields.push(field)
+      lines.push(fields)
+      fields = []
+      field = ''
+      i++
+    } else {
+      field += ch
+      i++
+    }
   }
   return lines
 }

@@ -7,7 +7,14 @@
 //     results (floats) or the int 0 — and 0 and 0.0 print alike in JSON, XML and CSV.
 import type { PhpAssoc, PhpValue } from '../php-value.ts'
 
-const FLOAT_KEYS = new Set(['ctr', 'engagement_rate', 'avg_interaction_time', 'completion_rate', 'engagementRate', 'completionRate'])
+const FLOAT_KEYS = new Set([
+  'ctr',
+  'engagement_rate',
+  'avg_interaction_time',
+  'completion_rate',
+  'engagementRate',
+  'completionRate',
+])
 
 export function parsePhpJson(text: string): PhpValue {
   let pos = 0
@@ -35,7 +42,16 @@ export function parsePhpJson(text: string): PhpValue {
         continue
       }
       const esc = text[pos++]
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+      const simple: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t',
+      }
       if (esc === 'u') {
         out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16))
         pos += 4
@@ -102,9 +118,9 @@ export function parsePhpJson(text: string): PhpValue {
       }
     }
     if (ch === '"') return parseString()
-    if (text.startsWith('true', pos)) return (pos += 4), true
-    if (text.startsWith('false', pos)) return (pos += 5), false
-    if (text.startsWith('null', pos)) return (pos += 4), null
+    if (text.startsWith('true', pos)) return ((pos += 4), true)
+    if (text.startsWith('false', pos)) return ((pos += 5), false)
+    if (text.startsWith('null', pos)) return ((pos += 4), null)
     return parseNumber(floatContext)
   }
 

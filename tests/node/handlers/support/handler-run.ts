@@ -6,7 +6,9 @@ import type { PhpValue } from '../../../../src/lib/format/php-value.ts'
 import type { RecordedCase } from './recorded-cases.ts'
 
 export async function accountOf(db: Databases, integrationKey: string): Promise<number> {
-  const rows = await db.console.query('SELECT account_id FROM api WHERE integration_key = ?', [integrationKey])
+  const rows = await db.console.query('SELECT account_id FROM api WHERE integration_key = ?', [
+    integrationKey,
+  ])
   if (rows.length !== 1) throw new Error(`no credential row for ${integrationKey}`)
   return Number(rows[0]!.account_id)
 }

@@ -32,7 +32,15 @@ export interface RecordedCase {
   bodyText: string
 }
 
-const ENDPOINTS: readonly string[] = ['credentialscheck', 'advertisers', 'campaigns', 'analytics', 'clickthroughs', 'connector', 'dataconnector']
+const ENDPOINTS: readonly string[] = [
+  'credentialscheck',
+  'advertisers',
+  'campaigns',
+  'analytics',
+  'clickthroughs',
+  'connector',
+  'dataconnector',
+]
 
 function scalar(query: PhpQuery, name: string): string | null {
   const value = query.get(name)
@@ -53,7 +61,9 @@ function paramsOf(query: PhpQuery, version: ApiVersion, now: Date): LegacyParams
     from: scalar(query, 'from') ?? newYorkDate(now, -30),
     to: scalar(query, 'to') ?? newYorkDate(now),
     advertiserId: scalar(query, 'advertiser_id')?.replace(/^0+/, '') ?? null,
-    removeZeros: ['1', 'true', 'on', 'yes'].includes((scalar(query, 'removeZeros') ?? '').trim().toLowerCase()),
+    removeZeros: ['1', 'true', 'on', 'yes'].includes(
+      (scalar(query, 'removeZeros') ?? '').trim().toLowerCase(),
+    ),
     dataConnector,
   }
 }
@@ -96,7 +106,9 @@ export function recordedCases(endpoint: Endpoint): RecordedCase[] {
     .flatMap((file) => {
       const fixture = JSON.parse(readFileSync(FIXTURES_DIR + file, 'utf8')) as Fixture
       if (fixture.workerDeviation) return []
-      return fixture.steps.map((step, i) => caseOf(fixture, step, i)).filter((c): c is RecordedCase => c?.endpoint === endpoint)
+      return fixture.steps
+        .map((step, i) => caseOf(fixture, step, i))
+        .filter((c): c is RecordedCase => c?.endpoint === endpoint)
     })
     .sort((a, b) => a.name.localeCompare(b.name))
 }

@@ -31,5 +31,12 @@ export function videoRow(overrides: Row = {}): Row {
 }
 
 export function params(overrides: Partial<LegacyParams> = {}): LegacyParams {
-  return { from: '2024-03-01', to: '2024-03-31', advertiserId: null, removeZeros: false, dataConnector: 1, ...overrides }
+  return {
+    from: '2024-03-01',
+    to: '2024-03-31',
+    advertiserId: null,
+    removeZeros: false,
+    dataConnector: 1,
+    ...overrides,
+  }
 }

@@ -9,7 +9,10 @@ export interface SqlCall {
 }
 
 /** Answers each query with the rows of the first script entry whose pattern matches the SQL. */
-export function scriptedSql(script: ReadonlyArray<readonly [RegExp, Row[]]>, calls: SqlCall[] = []): SqlClient & { calls: SqlCall[]; pulled: number } {
+export function scriptedSql(
+  script: ReadonlyArray<readonly [RegExp, Row[]]>,
+  calls: SqlCall[] = [],
+): SqlClient & { calls: SqlCall[]; pulled: number } {
   const rowsFor = (sql: string): Row[] => {
     const entry = script.find(([pattern]) => pattern.test(sql))
     if (!entry) throw new Error(`unscripted query: ${sql}`)
