@@ -3,16 +3,8 @@
 // `version` parameter, the format from `format`, the credentials from the two
 // headers. The matrix, the deviation check and the report notes use it.
 import type { RecordedRequest } from './fixture-types.ts'
+import { ENDPOINTS } from '../../src/lib/routing.ts'
 
-export const HANDLERS = [
-  'credentialscheck',
-  'advertisers',
-  'campaigns',
-  'analytics',
-  'clickthroughs',
-  'connector',
-  'dataconnector',
-] as const
 const VERSION_PREFIXES = new Set(['v1.0', 'v2.0'])
 const FORMATS = new Set(['json', 'xml', 'csv', 'php', 'serialized'])
 /** Endpoints whose default dates follow the clock. */
@@ -62,7 +54,7 @@ export function requestFacts(request: RecordedRequest): RequestFacts {
   const prefixed = VERSION_PREFIXES.has(segments[0] ?? '')
   const rest = prefixed ? segments.slice(1) : segments
   const handler =
-    rest.length === 1 && (HANDLERS as readonly string[]).includes(rest[0] ?? '') ? (rest[0] as string) : null
+    rest.length === 1 && (ENDPOINTS as readonly string[]).includes(rest[0] ?? '') ? (rest[0] as string) : null
   const endpoint = request.method !== 'GET' ? `(${request.method})` : (handler ?? '(unknown path)')
   const versionParam = queryParam(request.query, 'version')
   const version = prefixed

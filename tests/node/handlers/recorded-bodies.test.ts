@@ -1,27 +1,17 @@
 // Each handler against the demo data reproduces what PHP answered: every
 // recorded 200 JSON body, value for value and key for key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../src/handlers/types.ts'
 import { openDatabases, type ClosableDatabases } from '../support/mysql-client.ts'
 import { runRecorded } from './support/handler-run.ts'
 import { toPlain } from './support/plain.ts'
 import { recordedCases } from './support/recorded-cases.ts'
+import { ENDPOINTS } from '../../../src/lib/routing.ts'
 
 let db: ClosableDatabases
 beforeAll(async () => {
   db = await openDatabases()
 })
 afterAll(() => db.close())
-
-const ENDPOINTS: Endpoint[] = [
-  'credentialscheck',
-  'advertisers',
-  'campaigns',
-  'analytics',
-  'clickthroughs',
-  'connector',
-  'dataconnector',
-]
 
 describe.each(ENDPOINTS)('GET /%s', (endpoint) => {
   const cases = recordedCases(endpoint).filter((c) => c.format === 'json')

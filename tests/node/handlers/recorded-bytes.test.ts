@@ -2,21 +2,11 @@
 // the body PHP sent: every recorded 200 answer in json, xml and csv, and the
 // streamed rendering equals the buffered one.
 import { describe, expect, it } from 'vitest'
-import type { Endpoint } from '../../../src/handlers/types.ts'
 import { render, renderChunks } from '../../../src/lib/format/index.ts'
 import { withDatabases } from '../support/mysql-client.ts'
 import { runRecorded } from './support/handler-run.ts'
 import { recordedCases } from './support/recorded-cases.ts'
-
-const ENDPOINTS: Endpoint[] = [
-  'credentialscheck',
-  'advertisers',
-  'campaigns',
-  'analytics',
-  'clickthroughs',
-  'connector',
-  'dataconnector',
-]
+import { ENDPOINTS } from '../../../src/lib/routing.ts'
 
 /** First differing byte, for a readable failure on long bodies. */
 function firstDifference(actual: Uint8Array, expected: Uint8Array): string {

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { ApiVersion, Endpoint, LegacyParams } from '../../../../src/handlers/types.ts'
 import { isQueryArray, parsePhpQuery, type PhpQuery } from '../../../../src/lib/php-query.ts'
+import { ENDPOINTS } from '../../../../src/lib/routing.ts'
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../../../parity/fixtures/', import.meta.url))
 
@@ -31,16 +32,6 @@ export interface RecordedCase {
   body: Uint8Array
   bodyText: string
 }
-
-const ENDPOINTS: readonly string[] = [
-  'credentialscheck',
-  'advertisers',
-  'campaigns',
-  'analytics',
-  'clickthroughs',
-  'connector',
-  'dataconnector',
-]
 
 function scalar(query: PhpQuery, name: string): string | null {
   const value = query.get(name)
@@ -82,7 +73,8 @@ function caseOf(fixture: Fixture, step: FixtureStep, index: number): RecordedCas
   const segments = request.path.split('/').filter((s) => s !== '')
   const prefixed = segments[0] === 'v1.0' || segments[0] === 'v2.0'
   const endpoint = segments[prefixed ? 1 : 0] ?? ''
-  if (!ENDPOINTS.includes(endpoint) || segments.length !== (prefixed ? 2 : 1)) return null
+  if (!(ENDPOINTS as readonly string[]).includes(endpoint) || segments.length !== (prefixed ? 2 : 1))
+    return null
   const query = parsePhpQuery(request.query)
   const version = (prefixed ? segments[0]!.slice(1) : (scalar(query, 'version') ?? '1.0')) as ApiVersion
   const headers = new Map(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]))
