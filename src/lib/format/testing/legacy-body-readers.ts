@@ -51,7 +51,7 @@ export function readXmlBody(xml: string): PhpValue {
 }
 
 /** Lines of fields as PHP 8.2 fgetcsv reads fputcsv output (a `\` keeps the next `"` literal). */
-function readCsvLines(text: string): string[][] {
+export function readCsvLines(text: string): string[][] {
   const lines: string[][] = []
   let fields: string[] = []
   let field = ''
