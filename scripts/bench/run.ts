@@ -65,6 +65,18 @@ async function measureLargest(url: string, label: string, pids: number[]): Promi
 
 const ms = (n: number) => n.toFixed(0)
 
+/** "200×90, 503×3": what the requests of a run answered (a timeout counts under its own name). */
+function statusSummary(report: LoadReport): string {
+  const totals: Record<string, number> = {}
+  for (const e of report.endpoints) {
+    for (const [status, n] of Object.entries(e.statuses)) totals[status] = (totals[status] ?? 0) + n
+  }
+  return Object.entries(totals)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, n]) => `${status}×${n}`)
+    .join(', ')
+}
+
 function markdown(scale: number, kpiRows: number, loads: LoadRow[], large: LargeResponse[]): string {
   const lines = [
     '# Benchmarks',
@@ -80,13 +92,13 @@ function markdown(scale: number, kpiRows: number, loads: LoadRow[], large: Large
     '',
     '## Request mix (scripts/load/profiles/production-p50-p95.json)',
     '',
-    '| concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors % | CPU ms / request (workerd) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors % | statuses | CPU ms / request (workerd) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|---:|',
     ...loads.map(
       (l) =>
         `| ${l.concurrency} | ${l.report.requests} | ${l.report.throughputPerSecond.toFixed(1)} | ${ms(l.report.overall.p50Ms)} | ` +
         `${ms(l.report.overall.p95Ms)} | ${ms(l.report.overall.p99Ms)} | ${l.report.overall.errorRatePercent.toFixed(2)} | ` +
-        `${l.cpuMsPerRequest.toFixed(1)} |`,
+        `${statusSummary(l.report)} | ${l.cpuMsPerRequest.toFixed(1)} |`,
     ),
     '',
     "CPU ms / request = the workerd process's user+system CPU time during the run ÷ requests served (both Workers, " +
