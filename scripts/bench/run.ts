@@ -104,6 +104,12 @@ function markdown(scale: number, kpiRows: number, loads: LoadRow[], large: Large
     "CPU ms / request = the workerd process's user+system CPU time during the run ÷ requests served (both Workers, " +
       'the Durable Object and the MySQL driver included).',
     '',
+    'One workerd process serves everything here, so latency grows with concurrency once it is CPU-bound; requests ' +
+      "that queue past the load tool's 10 s client timeout are the errors at high concurrency (see the statuses " +
+      'column). The cost per request follows the response size: account-wide 30-day analytics and dataconnector ' +
+      'bodies at this scale are several MiB, and the time splits between the MySQL query, mysql2 decoding the rows ' +
+      'and the PHP-exact renderers (about 20 MiB/s each in V8).',
+    '',
   ]
   const last = loads.at(-1)
   if (last) {
