@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Behaviour of cflared-bootstrap.sh against stubbed IMDSv2 (curl), Secrets Manager (aws) and a
+# Behaviour of cflared-bootstrap.sh against stubbed IMDSv2 (curl, ../lib/test-stubs), Secrets Manager (aws) and a
 # recording jq wrapper. Run: bats infra/cloudflared/bootstrap/cflared-bootstrap.bats
 
 TUNNEL_ID=6ff42ae2-765d-4adf-8112-31c55c1551ef
@@ -12,7 +12,7 @@ setup() {
   export REAL_JQ
   export STUB_LOG="${BATS_TEST_TMPDIR}/log"
   mkdir -p "$STUB_LOG"
-  export PATH="${BATS_TEST_DIRNAME}/test-stubs:${PATH}"
+  export PATH="${BATS_TEST_DIRNAME}/test-stubs:${BATS_TEST_DIRNAME}/../lib/test-stubs:${PATH}"
   export STUB_TOKEN=tok-AQAEAL-1234 STUB_ENV=stg STUB_REGION=us-east-1
   export STUB_SECRET_ID=/adventive/cloudflared/stg
   export STUB_SECRET_FILE="${BATS_TEST_TMPDIR}/secret.json"

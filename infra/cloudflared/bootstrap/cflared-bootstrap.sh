@@ -11,9 +11,11 @@
 # Secret values are only ever piped between processes; nothing here prints them.
 set -euo pipefail
 
-readonly IMDS="${CFLARED_IMDS_ENDPOINT:-http://169.254.169.254}"
 readonly CONFIG_DIR="${CFLARED_CONFIG_DIR:-/etc/cloudflared}"
 readonly SECRET_PREFIX="/adventive/cloudflared"
+
+# shellcheck source=../lib/cflared-imds.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/cflared-imds.sh"
 
 log() { printf 'cflared-bootstrap: %s\n' "$*" >&2; }
 die() {
@@ -25,28 +27,13 @@ for tool in curl aws jq; do
   command -v "$tool" >/dev/null 2>&1 || die "required tool '$tool' is not installed in this AMI"
 done
 
-imds_token() {
-  curl -fsS --retry 3 --retry-connrefused --max-time 5 -X PUT "${IMDS}/latest/api/token" \
-    -H 'X-aws-ec2-metadata-token-ttl-seconds: 300'
-}
-
-imds_get() {
-  curl -fsS --retry 3 --retry-connrefused --max-time 5 \
-    -H "X-aws-ec2-metadata-token: ${TOKEN}" "${IMDS}/latest/meta-data/$1"
-}
-
-TOKEN="$(imds_token)" || die "could not get an IMDSv2 session token from ${IMDS}"
-[ -n "$TOKEN" ] || die "IMDSv2 returned an empty session token"
+imds_session || die "could not get an IMDSv2 session token from ${IMDS}"
 
 ENV="$(imds_get 'tags/instance/adv:env')" ||
   die "could not read the instance tag adv:env (is instance_metadata_tags enabled in the launch template?)"
-case "$ENV" in
-  dev | stg | prd) ;;
-  *) die "instance tag adv:env is '${ENV}', expected one of dev, stg, prd" ;;
-esac
+is_adv_env "$ENV" || die "instance tag adv:env is '${ENV}', expected one of dev, stg, prd"
 
 REGION="$(imds_get 'placement/region')" || die "could not read the region from instance metadata"
-[ -n "$REGION" ] || die "instance metadata returned an empty region"
 
 SECRET_ID="${SECRET_PREFIX}/${ENV}"
 log "env=${ENV} region=${REGION} secret=${SECRET_ID}"
