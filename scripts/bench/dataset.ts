@@ -3,12 +3,10 @@
 // the fixtures need stays untouched. Statements are sent one at a time (the
 // generated file is far bigger than a MySQL packet).
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import type mysql from 'mysql2/promise'
 import { READ_ONLY_USER } from '../db/connection.ts'
-import { connectAdmin, SCHEMA_FILES } from '../db/setup.ts'
+import { connectAdmin, runSqlLines, SCHEMA_FILES, sqlFileLines } from '../db/setup.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -21,33 +19,13 @@ export function retarget(sql: string): string {
     .replace(/\b(DATABASE IF NOT EXISTS|USE) aggregate_ro\b/g, `$1 ${BENCH_DATABASES.aggregate}`)
 }
 
-async function runStatements(conn: mysql.Connection, lines: AsyncIterable<string>): Promise<number> {
-  let statement = ''
-  let count = 0
-  for await (const line of lines) {
-    if (statement === '' && (line.startsWith('--') || line.trim() === '')) continue
-    statement += line + '\n'
-    if (line.endsWith(';')) {
-      await conn.query(retarget(statement))
-      statement = ''
-      count++
-    }
-  }
-  if (statement.trim()) await conn.query(retarget(statement))
-  return count
-}
-
-async function* linesOf(text: string): AsyncGenerator<string> {
-  yield* text.split('\n')
-}
-
 /** Generates `--scale` data with the legacy generator and loads it; returns the daily_kpi row count. */
 export async function loadBenchDataset(scale: number, log: (s: string) => void): Promise<number> {
   const conn = await connectAdmin()
   try {
     await conn.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASES.console}`)
     await conn.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASES.aggregate}`)
-    for (const file of SCHEMA_FILES) await runStatements(conn, linesOf(await readFile(file, 'utf8')))
+    for (const file of SCHEMA_FILES) await runSqlLines(conn, sqlFileLines(file), retarget)
 
     const started = Date.now()
     const generator = spawn(
@@ -58,9 +36,10 @@ export async function loadBenchDataset(scale: number, log: (s: string) => void):
       },
     )
     const exited = new Promise<number | null>((resolve) => generator.on('close', resolve))
-    const statements = await runStatements(
+    const statements = await runSqlLines(
       conn,
       createInterface({ input: generator.stdout!, crlfDelay: Infinity }),
+      retarget,
     )
     if ((await exited) !== 0) throw new Error('gen_seed.py failed')
     log(

@@ -6,7 +6,8 @@
 //
 // --check only reports whether the database answers (exit 0/1), for scripts
 // that want to print a friendly message before doing anything.
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import mysql from 'mysql2/promise'
 import {
@@ -46,8 +47,41 @@ export async function connectAdmin(): Promise<mysql.Connection> {
   })
 }
 
+/**
+ * Runs SQL statement by statement (a statement ends with `;` at the end of a
+ * line, as in the schema files and the generator's output), so a seed of any
+ * size loads without hitting the server's max_allowed_packet. `transform`
+ * lets a caller retarget statements (the benchmark's own databases).
+ */
+export async function runSqlLines(
+  conn: mysql.Connection,
+  lines: AsyncIterable<string>,
+  transform: (statement: string) => string = (statement) => statement,
+): Promise<number> {
+  let statement = ''
+  let count = 0
+  for await (const line of lines) {
+    if (statement === '' && (line.startsWith('--') || line.trim() === '')) continue
+    statement += line + '\n'
+    if (line.trimEnd().endsWith(';')) {
+      await conn.query(transform(statement))
+      statement = ''
+      count++
+    }
+  }
+  if (statement.trim()) {
+    await conn.query(transform(statement))
+    count++
+  }
+  return count
+}
+
+export function sqlFileLines(file: string): AsyncIterable<string> {
+  return createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })
+}
+
 async function runSqlFile(conn: mysql.Connection, file: string): Promise<void> {
-  await conn.query(await readFile(file, 'utf8'))
+  await runSqlLines(conn, sqlFileLines(file))
 }
 
 export async function ensureReadOnlyUser(conn: mysql.Connection): Promise<void> {
