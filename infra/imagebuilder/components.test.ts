@@ -1,9 +1,18 @@
 // The two Adventive Image Builder components (AWSTOE documents) and the pipeline that uses them.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { posix } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { load } from 'js-yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  allSteps,
+  commands,
+  fileInput,
+  fileInputs,
+  readComponent,
+  step,
+  steps,
+} from '../test-support/awstoe.ts'
 import {
   loadTerraform,
   nested,
@@ -15,34 +24,12 @@ import {
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
-interface Step {
-  name: string
-  action: string
-  inputs: unknown
-}
-interface Component {
-  name: string
-  description: string
-  schemaVersion: unknown
-  parameters?: Record<string, { type: string }>[]
-  phases: { name: string; steps: Step[] }[]
-}
-
-const FILES = ['adv-cflared-cloudflared.yml', 'adv-cflared-bootstrap-script.yml'] as const
-const read = (file: string) => load(readFileSync(here(file), 'utf8')) as Component
-const steps = (c: Component, phase: string) => c.phases.find((p) => p.name === phase)?.steps ?? []
-const step = (c: Component, name: string) => c.phases.flatMap((p) => p.steps).find((s) => s.name === name)
-const commands = (s: Step | undefined) => (s?.inputs as { commands: string[] }).commands
-function fileInput(s: Step | undefined): {
-  path: string
-  content: string
-  source?: string
-  destination?: string
-} {
-  const first = (s?.inputs as { path: string; content: string }[] | undefined)?.[0]
-  if (!first) throw new Error(`step ${s?.name ?? '(missing)'} has no file input`)
-  return first
-}
+const FILES = [
+  'adv-cflared-cloudflared.yml',
+  'adv-cflared-bootstrap-script.yml',
+  'adv-cflared-metrics.yml',
+] as const
+const read = (file: string) => readComponent(here(file))
 
 describe.each(FILES)('component %s', (file) => {
   const c = read(file)
@@ -62,15 +49,17 @@ describe.each(FILES)('component %s', (file) => {
   })
 
   it('gives each action the inputs AWSTOE expects', () => {
-    for (const s of c.phases.flatMap((p) => p.steps)) {
+    for (const s of allSteps(c)) {
       if (s.action === 'ExecuteBash') {
         expect(commands(s).length, s.name).toBeGreaterThan(0)
       } else if (s.action === 'CreateFile') {
-        expect(fileInput(s).path, s.name).toMatch(/^\/etc\/systemd\/system\/[\w-]+\.service$/)
+        expect(fileInput(s).path, s.name).toMatch(/^\/etc\/systemd\/system\/[\w-]+\.(service|timer)$/)
         expect(fileInput(s).content, s.name).toMatch(/^\[Unit\]\n/)
       } else if (s.action === 'S3Download') {
-        expect(fileInput(s).source, s.name).toMatch(/^s3:\/\//)
-        expect(fileInput(s).destination, s.name).toMatch(/^\//)
+        for (const f of fileInputs(s)) {
+          expect(f.source, s.name).toMatch(/^s3:\/\//)
+          expect(f.destination, s.name).toMatch(/^\//)
+        }
       } else {
         throw new Error(`unexpected action ${s.action} in ${s.name}`)
       }
@@ -78,7 +67,7 @@ describe.each(FILES)('component %s', (file) => {
   })
 
   it('runs every bash step in strict mode, and every step parses as bash', () => {
-    for (const s of c.phases.flatMap((p) => p.steps).filter((x) => x.action === 'ExecuteBash')) {
+    for (const s of allSteps(c).filter((x) => x.action === 'ExecuteBash')) {
       expect(commands(s)[0], s.name).toBe('set -euo pipefail')
       execFileSync('bash', ['-n'], { input: commands(s).join('\n') })
     }
@@ -114,7 +103,7 @@ describe('adv-cflared-cloudflared', () => {
     expect(unit).toContain('Requires=cflared-bootstrap.service')
     expect(unit).toMatch(/^After=cflared-bootstrap\.service/m)
     expect(unit).toContain(
-      'ExecStart=/usr/bin/cloudflared --no-autoupdate tunnel --config /etc/cloudflared/config.yml run',
+      'ExecStart=/usr/bin/cloudflared --no-autoupdate tunnel --config /etc/cloudflared/config.yml --metrics 127.0.0.1:2000 run',
     )
     expect(unit).toContain('Restart=always')
     expect(unit).toContain('WantedBy=multi-user.target')
@@ -137,18 +126,19 @@ describe('adv-cflared-cloudflared', () => {
 
 describe('adv-cflared-bootstrap-script', () => {
   const c = read('adv-cflared-bootstrap-script.yml')
-  let tf: TerraformDir
-  beforeAll(async () => {
-    tf = await loadTerraform(here('.'))
-  })
 
-  it('downloads the script the pipeline stack uploads, to /usr/local/sbin, executable by root', () => {
-    const dl = fileInput(step(c, 'DropBootstrap'))
-    const upload = resource(tf, 'aws_s3_object', 'bootstrap_script')
-    expect(dl.source).toBe(`s3://{{ S3BucketName }}/${String(upload.key)}`)
-    expect(upload.source).toBe('${path.module}/../cloudflared/bootstrap/cflared-bootstrap.sh')
-    expect(dl.destination).toBe('/usr/local/sbin/cflared-bootstrap.sh')
-    expect(commands(step(c, 'SetExec'))).toContain('sudo chmod 0755 /usr/local/sbin/cflared-bootstrap.sh')
+  it('downloads the script and its IMDSv2 helper to /usr/local/sbin and /usr/local/lib, owned by root', () => {
+    expect(fileInputs(step(c, 'DropBootstrap')).map((f) => [f.source, f.destination])).toEqual([
+      ['s3://{{ S3BucketName }}/cflared/cflared-bootstrap.sh', '/usr/local/sbin/cflared-bootstrap.sh'],
+      ['s3://{{ S3BucketName }}/cflared/cflared-imds.sh', '/usr/local/lib/cflared-imds.sh'],
+    ])
+    expect(commands(step(c, 'SetExec'))).toEqual(
+      expect.arrayContaining([
+        'sudo chmod 0755 /usr/local/sbin/cflared-bootstrap.sh',
+        'sudo chown root:root /usr/local/lib/cflared-imds.sh',
+        'sudo chmod 0644 /usr/local/lib/cflared-imds.sh',
+      ]),
+    )
   })
 
   it('installs jq, which the bootstrap needs and Ubuntu does not ship', () => {
@@ -162,6 +152,76 @@ describe('adv-cflared-bootstrap-script', () => {
     expect(unit).toContain('RemainAfterExit=yes')
     expect(unit).toContain('ExecStart=/usr/local/sbin/cflared-bootstrap.sh')
     expect(commands(step(c, 'EnableUnit'))).toContain('sudo systemctl enable cflared-bootstrap.service')
+  })
+})
+
+describe('adv-cflared-metrics', () => {
+  const c = read('adv-cflared-metrics.yml')
+  const publisher = readFileSync(here('../cloudflared/metrics/cflared-metrics.sh'), 'utf8')
+  const service = fileInput(step(c, 'WriteMetricsService')).content
+  const timer = fileInput(step(c, 'WriteMetricsTimer')).content
+  /** The default of a `${NAME:-default}` setting in a script. */
+  const scriptDefault = (script: string, name: string) =>
+    new RegExp(`\\$\\{${name}:-([^}]+)\\}`).exec(script)?.[1]
+  /** Where a script installed at `installedAt` looks for the IMDSv2 helper it sources. */
+  const helperPath = (script: string, installedAt: string) => {
+    const rel = /^\. "\$\(dirname "\$\{BASH_SOURCE\[0\]\}"\)\/(.+)"$/m.exec(script)?.[1] ?? 'no-source-line'
+    return posix.normalize(posix.join(posix.dirname(installedAt), rel))
+  }
+
+  it('downloads the publisher the pipeline stack uploads to /usr/local/sbin, executable by root', () => {
+    expect(fileInputs(step(c, 'DropMetricsScript')).map((f) => [f.source, f.destination])).toEqual([
+      ['s3://{{ S3BucketName }}/cflared/cflared-metrics.sh', '/usr/local/sbin/cflared-metrics.sh'],
+    ])
+    expect(commands(step(c, 'SetMetricsExec'))).toEqual([
+      'set -euo pipefail',
+      'sudo chown root:root /usr/local/sbin/cflared-metrics.sh',
+      'sudo chmod 0755 /usr/local/sbin/cflared-metrics.sh',
+    ])
+  })
+
+  it('finds the IMDSv2 helper where the bootstrap component installs it, as the bootstrap does', () => {
+    const bootstrap = read('adv-cflared-bootstrap-script.yml')
+    const installed = fileInputs(step(bootstrap, 'DropBootstrap')).find((f) =>
+      f.source?.endsWith('/cflared-imds.sh'),
+    )?.destination
+    expect(installed).toBe('/usr/local/lib/cflared-imds.sh')
+    expect(helperPath(publisher, '/usr/local/sbin/cflared-metrics.sh')).toBe(installed)
+    const bootstrapScript = readFileSync(here('../cloudflared/bootstrap/cflared-bootstrap.sh'), 'utf8')
+    expect(helperPath(bootstrapScript, '/usr/local/sbin/cflared-bootstrap.sh')).toBe(installed)
+    expect(commands(step(c, 'MetricsInstalled'))).toContain('test -r /usr/local/lib/cflared-imds.sh')
+  })
+
+  it('reads the metrics endpoint that the cloudflared unit pins with --metrics', () => {
+    const unit = fileInput(step(read('adv-cflared-cloudflared.yml'), 'WriteCloudflaredUnit')).content
+    const pinned = /^ExecStart=.* --metrics (\S+) run$/m.exec(unit)?.[1]
+    expect(pinned).toBe('127.0.0.1:2000')
+    expect(scriptDefault(publisher, 'CFLARED_METRICS_URL')).toBe(`http://${pinned}/metrics`)
+  })
+
+  it('runs the publisher as an unprivileged oneshot that keeps its restart window in its state directory', () => {
+    for (const line of [
+      'Type=oneshot',
+      'ExecStart=/usr/local/sbin/cflared-metrics.sh',
+      'DynamicUser=yes',
+      'StateDirectory=cflared-metrics',
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
+    ]) {
+      expect(service.split('\n'), line).toContain(line)
+    }
+    expect(scriptDefault(publisher, 'CFLARED_METRICS_STATE_DIR')).toBe('/var/lib/cflared-metrics')
+    // A run that hangs must end before the next minute's run would be due.
+    expect(Number(/^TimeoutStartSec=(\d+)$/m.exec(service)?.[1])).toBeLessThan(60)
+  })
+
+  it('fires on every minute, is enabled at build time and checked on a fresh instance', () => {
+    expect(timer).toContain('OnCalendar=*-*-* *:*:00')
+    expect(timer).toContain('AccuracySec=1s')
+    expect(timer).toContain('WantedBy=timers.target')
+    expect(commands(step(c, 'EnableMetricsTimer'))).toContain('sudo systemctl enable cflared-metrics.timer')
+    expect(commands(step(c, 'MetricsInstalled'))).toContain('systemctl is-enabled cflared-metrics.timer')
+    expect(commands(steps(c, 'test')[0])).toContain('systemctl is-enabled cflared-metrics.timer')
   })
 })
 
@@ -191,17 +251,49 @@ describe('pipeline stack', () => {
     ])
   })
 
-  it('adds both Adventive components, built from the committed YAML', () => {
-    expect(pipeline().build_component_arn).toEqual([
-      '${aws_imagebuilder_component.cloudflared.arn}',
-      '${aws_imagebuilder_component.bootstrap.arn}',
+  it('adds the three Adventive components, built from the committed YAML, the helper before its users', () => {
+    expect(Object.keys(tf.locals.components as object).sort()).toEqual(
+      FILES.map((f) => f.replace(/\.yml$/, '')).sort(),
+    )
+    expect(tf.locals.component_order).toEqual([
+      'adv-cflared-cloudflared',
+      'adv-cflared-bootstrap-script',
+      'adv-cflared-metrics',
     ])
-    expect(resource(tf, 'aws_imagebuilder_component', 'cloudflared').data).toBe(
-      '${file("${path.module}/adv-cflared-cloudflared.yml")}',
+    expect(tf.locals.component_arns).toBe(
+      '${[for name in local.component_order : aws_imagebuilder_component.adventive[name].arn]}',
     )
-    expect(resource(tf, 'aws_imagebuilder_component', 'bootstrap').data).toBe(
-      '${file("${path.module}/adv-cflared-bootstrap-script.yml")}',
+    expect(pipeline().build_component_arn).toBe('${local.component_arns}')
+    expect(resource(tf, 'aws_imagebuilder_component', 'adventive')).toMatchObject({
+      for_each: '${local.components}',
+      name: '${each.key}',
+      version: '${var.component_version}',
+      data: '${file("${path.module}/${each.key}.yml")}',
+      depends_on: ['${aws_s3_object.cflared_scripts}'],
+    })
+  })
+
+  it('uploads every script a component downloads from the tested source file, and only those', () => {
+    const uploads = tf.locals.cflared_scripts as Record<string, string>
+    expect(resource(tf, 'aws_s3_object', 'cflared_scripts')).toMatchObject({
+      for_each: '${local.cflared_scripts}',
+      key: 'cflared/${each.key}',
+      source: '${each.value}',
+      etag: '${filemd5(each.value)}',
+    })
+    const downloaded = FILES.flatMap((file) =>
+      allSteps(read(file))
+        .filter((s) => s.action === 'S3Download')
+        .flatMap((s) => fileInputs(s).map((f) => f.source)),
     )
+    expect(downloaded.sort()).toEqual(Object.keys(uploads).map((n) => `s3://{{ S3BucketName }}/cflared/${n}`))
+    for (const [name, source] of Object.entries(uploads)) {
+      const path = source.replace('${path.module}/', '')
+      expect(readFileSync(here(path), 'utf8'), name).toMatch(
+        /^(#!\/usr\/bin\/env bash|# shellcheck shell=bash)\n/,
+      )
+      expect(path.endsWith(`/${name}`)).toBe(true)
+    }
   })
 
   it('reuses the AWS-managed update, CLI and CloudWatch agent components', () => {

@@ -9,6 +9,6 @@ output "first_ami_id" {
 }
 
 output "component_arns" {
-  description = "ARNs of the two Adventive components."
-  value       = [aws_imagebuilder_component.cloudflared.arn, aws_imagebuilder_component.bootstrap.arn]
+  description = "ARNs of the three Adventive components."
+  value       = local.component_arns
 }

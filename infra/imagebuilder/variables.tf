@@ -15,7 +15,7 @@ variable "subnet_id" {
 }
 
 variable "artifacts_bucket" {
-  description = "Existing S3 bucket for component artifacts and build logs; the bootstrap script is uploaded to cflared/cflared-bootstrap.sh in it."
+  description = "Existing S3 bucket for component artifacts and build logs; the AMI scripts are uploaded to cflared/<script> in it."
   type        = string
   default     = "adventive-platform-artifacts"
 }
@@ -23,7 +23,7 @@ variable "artifacts_bucket" {
 variable "recipe_version" {
   description = "Semantic version of the image recipe; bump it when the recipe or a component version changes."
   type        = string
-  default     = "1.0.0"
+  default     = "1.1.0"
 
   validation {
     condition     = can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+$", var.recipe_version))
@@ -32,9 +32,9 @@ variable "recipe_version" {
 }
 
 variable "component_version" {
-  description = "Semantic version of the two Adventive components; bump it whenever their YAML changes (component versions are immutable)."
+  description = "Semantic version of the three Adventive components; bump it whenever their YAML changes (component versions are immutable)."
   type        = string
-  default     = "1.0.0"
+  default     = "1.1.0"
 
   validation {
     condition     = can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+$", var.component_version))
