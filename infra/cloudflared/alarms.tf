@@ -1,11 +1,14 @@
 # Plan §1 observability: replica count below expected for 2 minutes (page), restart frequency
-# above 3 per hour (page). Each replica publishes its own data points into var.metrics_namespace
-# with the Env dimension, so a per-minute Sum is the number of connected replicas.
+# above 3 per hour per instance (page). Every replica runs cflared-metrics.sh each minute
+# (infra/cloudflared/metrics), which publishes into local.metrics_namespace with the Env dimension:
+#   cflared_replica_count_per_tunnel  1 if connected to the edge, else 0 -> per-minute Sum = connected replicas
+#   cflared_systemd_restart_count     its restarts in the last hour      -> Maximum = the worst replica
+# (plus copies with an InstanceId dimension, for finding the replica; the alarms do not read them).
 
 resource "aws_cloudwatch_metric_alarm" "replica_count" {
   alarm_name          = "${local.name}-replica-count"
   alarm_description   = "PAGE: tunnel adv-aurora-tunnel-${var.env} has fewer than ${local.size.desired} connected cloudflared replica(s) for 2 minutes."
-  namespace           = var.metrics_namespace
+  namespace           = local.metrics_namespace
   metric_name         = "cflared_replica_count_per_tunnel"
   dimensions          = { Env = var.env }
   statistic           = "Sum"
@@ -21,14 +24,15 @@ resource "aws_cloudwatch_metric_alarm" "replica_count" {
   tags               = local.tags
 }
 
+# The data points already count a rolling hour, so a short period pages soon after the 4th restart.
 resource "aws_cloudwatch_metric_alarm" "restart_rate" {
   alarm_name          = "${local.name}-restart-rate"
   alarm_description   = "PAGE: cloudflared restarted more than 3 times in an hour on a ${var.env} replica."
-  namespace           = var.metrics_namespace
+  namespace           = local.metrics_namespace
   metric_name         = "cflared_systemd_restart_count"
   dimensions          = { Env = var.env }
   statistic           = "Maximum"
-  period              = 3600
+  period              = 300
   evaluation_periods  = 1
   threshold           = 3
   comparison_operator = "GreaterThanThreshold"

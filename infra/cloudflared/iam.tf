@@ -53,7 +53,7 @@ data "aws_iam_policy_document" "cflared" {
     condition {
       test     = "StringEquals"
       variable = "cloudwatch:namespace"
-      values   = [var.metrics_namespace]
+      values   = [local.metrics_namespace]
     }
   }
 }

@@ -12,6 +12,10 @@ locals {
   subnets     = slice(var.subnet_ids, 0, min(local.size.az_count, length(var.subnet_ids)))
   secret_name = "/adventive/cloudflared/${var.env}"
 
+  # Fixed, not a variable: cflared-metrics.sh is baked into the one AMI all envs share and publishes
+  # here; the alarms and the IAM condition must name the same namespace.
+  metrics_namespace = "Adventive/Cloudflared"
+
   tags = merge(var.tags, {
     "adv:env" = var.env
     OwnedBy   = "platform"

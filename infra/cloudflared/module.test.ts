@@ -204,7 +204,7 @@ describe('instance IAM role', () => {
       if ((s.resources as string[]).includes('*')) {
         expect(s.actions).toEqual(['cloudwatch:PutMetricData'])
         expect(s.condition).toEqual([
-          { test: 'StringEquals', variable: 'cloudwatch:namespace', values: ['${var.metrics_namespace}'] },
+          { test: 'StringEquals', variable: 'cloudwatch:namespace', values: ['${local.metrics_namespace}'] },
         ])
       }
     }
@@ -238,10 +238,12 @@ describe('alarms', () => {
     })
   })
 
-  it('pages when cloudflared restarts more than 3 times in an hour', () => {
+  it('pages within 5 minutes when a replica reports more than 3 restarts in its last hour', () => {
     expect(resource(tf, 'aws_cloudwatch_metric_alarm', 'restart_rate')).toMatchObject({
       metric_name: 'cflared_systemd_restart_count',
-      period: 3600,
+      statistic: 'Maximum',
+      period: 300,
+      evaluation_periods: 1,
       threshold: 3,
       comparison_operator: 'GreaterThanThreshold',
     })

@@ -99,8 +99,3 @@ variable "alarm_sns_topic_arns" {
   default     = []
 }
 
-variable "metrics_namespace" {
-  description = "CloudWatch namespace of the custom cloudflared metrics (cflared_replica_count_per_tunnel, cflared_systemd_restart_count)."
-  type        = string
-  default     = "Adventive/Cloudflared"
-}
