@@ -7,6 +7,23 @@ import { openApiYaml } from '../../generated/openapi-document.ts'
 // Both change only with a deploy; a short cache keeps edges fresh after one.
 const cacheControl = 'public, max-age=300'
 
+// The Redoc page is self-contained (inline script and styles); the policy makes
+// sure the browser fetches nothing from anywhere else — Redoc's bundled
+// "powered by" logo points at a third-party CDN — and that the page's search
+// worker (a blob: URL) still runs.
+const docsContentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
 export function serveOpenApiYaml(c: Context): Response {
   return c.body(openApiYaml, 200, {
     'Content-Type': 'application/yaml; charset=utf-8',
@@ -15,5 +32,9 @@ export function serveOpenApiYaml(c: Context): Response {
 }
 
 export function serveDocs(c: Context): Response {
-  return c.body(docsHtml, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': cacheControl })
+  return c.body(docsHtml, 200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': cacheControl,
+    'Content-Security-Policy': docsContentSecurityPolicy,
+  })
 }
