@@ -2,6 +2,7 @@
 # Installs the Debian packages the test suite needs, when they are missing:
 #   chromium  — the /docs screenshot test (headless, driven by playwright-core)
 #   ShellCheck and bats — lint and tests of the shell scripts (infra bootstrap, smoke)
+#   jq        — the bootstrap and metrics scripts under test parse JSON with it
 # Needs root (CI runs as root). Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ declare -A WANT=(
   [chromium]=chromium
   [shellcheck]=shellcheck
   [bats]=bats
+  [jq]=jq
 )
 
 missing=()
