@@ -466,7 +466,7 @@ const CredentialsCheckOkResponse = {
 
 const UnauthorizedResponse = {
   description:
-    '`Missing API credentials` when either header is missing or empty; `Invalid credentials` when no\nactive, unexpired credential of an active account matches both keys (byte for byte). Checked\nbefore everything but the path and method; not counted against the hourly limit.\n',
+    '`Missing API credentials` when either header is missing or empty (PHP `empty()`: `""` or `"0"`); `Invalid credentials` when no\nactive, unexpired credential of an active account matches both keys (byte for byte). Checked\nbefore everything but the path and method; not counted against the hourly limit.\n',
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },

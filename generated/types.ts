@@ -754,7 +754,7 @@ export interface components {
       }
     }
     /**
-     * @description `Missing API credentials` when either header is missing or empty; `Invalid credentials` when no
+     * @description `Missing API credentials` when either header is missing or empty (PHP `empty()`: `""` or `"0"`); `Invalid credentials` when no
      *     active, unexpired credential of an active account matches both keys (byte for byte). Checked
      *     before everything but the path and method; not counted against the hourly limit.
      */

@@ -11,6 +11,14 @@ import { withDeadline } from './deadline.ts'
 import { HttpError, LegacyMessage } from './errors.ts'
 import type { Logger } from './logger.ts'
 
+/**
+ * PHP's empty() on a header string: "" and "0" are empty. The legacy
+ * controller's "missing or empty" check is PHP, so a header `0` is missing.
+ */
+export function phpEmpty(value: string): boolean {
+  return value === '' || value === '0'
+}
+
 /** How long the helper may take (KV, then at worst one DB lookup with its own budget). */
 export const AUTH_TIMEOUT_MS = 5_000
 
@@ -24,7 +32,7 @@ export async function authenticate(
   // Headers.get is case-insensitive and yields "" for a header sent empty.
   const apiKey = headers.get('X-Api-Key') ?? ''
   const integrationKey = headers.get('X-Integration-Key') ?? ''
-  if (apiKey === '' || integrationKey === '') throw new HttpError(401, LegacyMessage.missingCredentials)
+  if (phpEmpty(apiKey) || phpEmpty(integrationKey)) throw new HttpError(401, LegacyMessage.missingCredentials)
 
   const hash = await credentialHash(integrationKey, apiKey)
   const keyHash = keyHashForLog(hash)

@@ -57,6 +57,12 @@ describe('authenticate: missing credentials (legacy step 1)', () => {
     expect(await failure(pair('', MAIN['X-Api-Key']))).toEqual([401, 'Missing API credentials'])
   })
 
+  it("counts a header '0' as missing, as PHP's empty() does", async () => {
+    expect(await failure(pair(MAIN['X-Integration-Key'], '0'))).toEqual([401, 'Missing API credentials'])
+    expect(await failure(pair('0', MAIN['X-Api-Key']))).toEqual([401, 'Missing API credentials'])
+    expect(await failure(pair(MAIN['X-Integration-Key'], '00'))).toEqual([401, 'Invalid credentials'])
+  })
+
   it('decides before asking the helper', async () => {
     let asked = false
     const helper = helperThat(async () => {
