@@ -14,6 +14,8 @@ export interface Env {
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>
   /** Fallback counters when the Durable Object is unavailable (see decisions/). */
   RATE_LIMIT_KV: KVNamespace
+  /** Static assets: the generated Redoc page served at /docs. */
+  ASSETS: Fetcher
 
   ENVIRONMENT: 'local' | 'dev' | 'stg' | 'prd' | 'test'
   COMMIT_SHA: string

@@ -29,7 +29,8 @@ export async function generateAll(specPath: string): Promise<GeneratedFiles> {
         openApiInfo: { title: info.title, version: info.version },
         openApiSecurity: security ?? [],
       }),
-      'docs-html.ts': stringModule({ docsHtml: generateDocsHtml(bundle.file, workDir, info.title) }),
+      // Served by the Worker from its static assets (wrangler.toml [assets]), not bundled into the script.
+      'docs/docs.html': generateDocsHtml(bundle.file, workDir, info.title),
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true })

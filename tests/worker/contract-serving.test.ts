@@ -7,7 +7,7 @@ import { openApiYaml } from '../../generated/openapi-document.ts'
 const get = (path: string, headers: Record<string, string> = {}) =>
   exports.default.fetch(`http://api.test${path}`, { headers })
 
-// The first request loads the Worker (with its multi-megabyte docs page); keep that out of the tests' budgets.
+// The first request loads the Worker; keep that out of the tests' budgets.
 beforeAll(async () => {
   await get('/__health')
 }, 30_000)
@@ -32,6 +32,13 @@ describe('GET /docs', () => {
     expect(html).toContain('<title>Adventive Public API</title>')
     expect(html).not.toMatch(/<script[^>]+src="https?:/)
     expect(html.length).toBeGreaterThan(1_000_000)
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+  })
+
+  it('keeps the static asset itself unreachable: /docs.html is an unknown method', async () => {
+    const res = await get('/docs.html')
+    expect(res.status).toBe(404)
+    expect(await res.text()).toBe('{"status":false,"error":"Unknown method"}')
   })
 })
 
