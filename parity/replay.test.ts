@@ -116,7 +116,7 @@ describe('replay against a fake origin', () => {
     const body = result?.steps[0]?.mismatches.find((m) => m.field === 'body')
     expect(body?.where).toBe('row 2, column 2 (advertiser_name)')
     expect(body?.byteOffset).toBe(
-      2 * byName('advertisers-csv').steps[0]!.response.bodyText.indexOf('0ut'.replace('0', 'O')),
+      2 * byName('advertisers-csv').steps[0]!.response.bodyText!.indexOf('0ut'.replace('0', 'O')),
     )
   })
 

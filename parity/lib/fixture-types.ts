@@ -15,8 +15,8 @@ export interface RecordedResponse {
   status: number
   contentType: string
   bodyBase64: string
-  /** Human-readable copy of the body (UTF-16LE decoded for CSV). Never compared. */
-  bodyText: string
+  /** Human-readable copy of the body (UTF-16LE decoded for CSV). Never compared; may be absent. */
+  bodyText?: string | null
 }
 
 export interface FixtureStep {
