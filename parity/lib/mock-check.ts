@@ -6,12 +6,11 @@
 // spec's examples, not PHP's bytes.
 import { goneBody, GONE_STATUS, JSON_CONTENT_TYPE } from './deviation.ts'
 import type { Fixture, ObservedResponse, RecordedRequest, RecordedResponse } from './fixture-types.ts'
-import { requestFacts } from './request-facts.ts'
+import { queryParam, requestFacts } from './request-facts.ts'
 import { bodyKind } from './body-text.ts'
 import { shapeDiff } from './shape.ts'
 import { violations } from './contract/conformance.ts'
 import type { SpecOperation } from './contract/spec-operations.ts'
-import { isQueryArray, parsePhpQuery } from '../../src/lib/php-query.ts'
 import type { Mismatch } from './verdict-types.ts'
 
 export const MOCK_NOTE = 'mock: status, media type and JSON shape compared (values differ by design)'
@@ -127,11 +126,7 @@ export function cleanPath(request: RecordedRequest): RecordedRequest {
  */
 export function mockRequest(request: RecordedRequest): RecordedRequest {
   const clean = cleanPath(request)
-  const query = parsePhpQuery(clean.query)
-  const value = (name: string) => {
-    const v = query.get(name)
-    return isQueryArray(v) ? undefined : v
-  }
+  const value = (name: string) => queryParam(clean.query, name)
   const bare = /^\/[a-z]+$/.exec(clean.path)
   if (bare && value('version') === '2.0') return { ...clean, path: `/v2.0${clean.path}` }
   const dataconnector = /^(?:\/v1\.0)?\/dataconnector$/.exec(clean.path)

@@ -3,31 +3,17 @@
 // `version` parameter, the format from `format`, the credentials from the two
 // headers. The matrix, the deviation check and the report notes use it.
 import type { RecordedRequest } from './fixture-types.ts'
-import { ENDPOINTS } from '../../src/lib/routing.ts'
+import { resolveFormat } from '../../src/lib/format/index.ts'
+import { parsePhpQuery } from '../../src/lib/php-query.ts'
+import { ENDPOINTS, normalizePath, pathVersion } from '../../src/lib/routing.ts'
 
-const VERSION_PREFIXES = new Set(['v1.0', 'v2.0'])
-const FORMATS = new Set(['json', 'xml', 'csv', 'php', 'serialized'])
 /** Endpoints whose default dates follow the clock. */
 const DATED = new Set(['analytics', 'clickthroughs', 'connector', 'dataconnector'])
 
-function decodeComponent(raw: string): string {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '))
-  } catch {
-    return raw
-  }
-}
-
-/** The last value of a plain (non-array) parameter, PHP `$_GET` style; null when absent or empty. */
+/** The value PHP's $_GET kept for a plain parameter; null when absent, empty or an array. */
 export function queryParam(query: string, name: string): string | null {
-  let value: string | null = null
-  for (const pair of query.split('&')) {
-    if (pair === '') continue
-    const eq = pair.indexOf('=')
-    const key = decodeComponent(eq < 0 ? pair : pair.slice(0, eq))
-    if (key === name) value = decodeComponent(eq < 0 ? '' : pair.slice(eq + 1))
-  }
-  return value === '' ? null : value
+  const value = parsePhpQuery(query).get(name)
+  return typeof value === 'string' && value !== '' ? value : null
 }
 
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {
@@ -50,25 +36,23 @@ export interface RequestFacts {
 }
 
 export function requestFacts(request: RecordedRequest): RequestFacts {
-  const segments = request.path.split('/').filter((s) => s !== '')
-  const prefixed = VERSION_PREFIXES.has(segments[0] ?? '')
-  const rest = prefixed ? segments.slice(1) : segments
-  const handler =
-    rest.length === 1 && (ENDPOINTS as readonly string[]).includes(rest[0] ?? '') ? (rest[0] as string) : null
+  const clean = normalizePath(request.path)
+  const prefix = pathVersion(clean)
+  const rest = prefix ? clean.slice(`/v${prefix}`.length) : clean
+  const handler = ENDPOINTS.find((e) => rest === `/${e}`) ?? null
   const endpoint = request.method !== 'GET' ? `(${request.method})` : (handler ?? '(unknown path)')
   const versionParam = queryParam(request.query, 'version')
-  const version = prefixed
-    ? (segments[0] as string).slice(1)
+  const version = prefix
+    ? prefix
     : versionParam === null
       ? '1.0'
       : versionParam === '1.0' || versionParam === '2.0'
         ? versionParam
         : 'invalid'
-  const format = queryParam(request.query, 'format')?.toLowerCase() ?? 'json'
   return {
     endpoint,
     version,
-    format: FORMATS.has(format) ? format : 'json',
+    format: resolveFormat(parsePhpQuery(request.query).get('format')),
     credentials: hasCredentials(request) ? 'present' : 'missing',
   }
 }

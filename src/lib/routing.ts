@@ -14,8 +14,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   'dataconnector',
 ]
 
-export const VERSION_PREFIXES: readonly ApiVersion[] = ['1.0', '2.0']
-
 /** A path no route matches: raw paths holding a percent sign never matched a legacy route. */
 export const UNROUTABLE_PATH = '/.unroutable'
 
@@ -30,9 +28,4 @@ export function normalizePath(rawPath: string): string {
 export function pathVersion(cleanPath: string): ApiVersion | null {
   const m = /^\/v(1\.0|2\.0)\//.exec(cleanPath)
   return m ? (m[1] as ApiVersion) : null
-}
-
-/** Every path an endpoint answers at: /x, /v1.0/x, /v2.0/x. */
-export function endpointPaths(endpoint: Endpoint): string[] {
-  return [`/${endpoint}`, ...VERSION_PREFIXES.map((v) => `/v${v}/${endpoint}`)]
 }
