@@ -1,52 +1,25 @@
 // /docs renders in a real headless Chromium: Redoc hydrates from the Worker alone (no CDN
-// script, style or font), shows the API title and the operations, and a screenshot is kept
+// request at all), shows the API title and the operations, and a screenshot is kept
 // in test-results/docs.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  AGGREGATE_DATABASE,
-  CONSOLE_DATABASE,
-  readOnlyConnectionString,
-} from '../../scripts/db/connection.ts'
-import { bin, freePort, repoRoot, startUntil, type Started } from './contract-support.ts'
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack.ts'
+import { repoRoot } from './contract-support.ts'
 
 const scratch = mkdtempSync(join(tmpdir(), 'adv-docs-render-'))
 const externalRequests: { url: string; type: string }[] = []
-let worker: Started
+let worker: LocalStack
 let browser: BrowserContext
 let page: Page
 let baseUrl: string
 
 beforeAll(async () => {
-  const [port, inspectorPort] = [await freePort(), await freePort()]
-  baseUrl = `http://127.0.0.1:${port}`
-  // Only the API Worker: /docs needs no auth helper, so its service binding may stay unconnected.
-  worker = await startUntil(
-    bin('wrangler'),
-    [
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--inspector-port',
-      String(inspectorPort),
-      '--persist-to',
-      join(scratch, 'state'),
-    ],
-    /Ready on http/,
-    60_000,
-    {
-      WRANGLER_SEND_METRICS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_CONSOLE: readOnlyConnectionString(CONSOLE_DATABASE),
-      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_DB_AGGREGATE:
-        readOnlyConnectionString(AGGREGATE_DATABASE),
-    },
-  )
+  // The database is prepared by the global setup; the stack keeps its state in a throwaway directory.
+  worker = await startLocalStack({ seed: null, skipDatabase: true, ephemeralState: true })
+  baseUrl = worker.url
   browser = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: '/usr/bin/chromium',
     headless: true,

@@ -4,24 +4,19 @@ import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdventiveClient } from '../../generated/client/index.ts'
-import { bin, freePort, repoRoot, startUntil, type Started } from './contract-support.ts'
+import { startPrism, type RunningMock } from '../../parity/lib/prism.ts'
+import { repoRoot } from './contract-support.ts'
 
 const example = (name: string) =>
   (load(readFileSync(`${repoRoot}spec/examples/${name}.yaml`, 'utf8')) as { value: unknown }).value
 const credentials = { 'X-Api-Key': 'ak_demo', 'X-Integration-Key': 'adv-int-demo' }
 
-let prism: Started
+let prism: RunningMock
 let baseUrl: string
 
 beforeAll(async () => {
-  const port = await freePort()
-  baseUrl = `http://127.0.0.1:${port}`
-  prism = await startUntil(
-    bin('prism'),
-    ['mock', 'openapi.yaml', '-h', '127.0.0.1', '-p', String(port)],
-    /Prism is listening/,
-    60_000,
-  )
+  prism = await startPrism()
+  baseUrl = prism.url
 }, 70_000)
 
 afterAll(async () => prism?.stop())
