@@ -1,6 +1,6 @@
-// Splits records into New Relic Logs API payloads. The API takes at most 1 MB
-// per POST (and rejects larger ones with 413), so batches are bounded by
-// serialised size as well as by count.
+// Splits records into New Relic payloads. The Logs and Event APIs take at
+// most 1 MB per POST (and reject larger ones with 413), so batches are
+// bounded by serialised size as well as by count.
 import type { LogRecord } from './records.ts'
 
 export interface BatchLimits {
@@ -11,14 +11,11 @@ export interface BatchLimits {
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxRecords: 500, maxBytes: 900_000 }
 
 const encoder = new TextEncoder()
-const sizeOf = (record: LogRecord) => encoder.encode(JSON.stringify(record)).length + 1
+const sizeOf = (record: unknown) => encoder.encode(JSON.stringify(record)).length + 1
 
-export function toBatches(
-  records: readonly LogRecord[],
-  limits: BatchLimits = DEFAULT_BATCH_LIMITS,
-): LogRecord[][] {
-  const batches: LogRecord[][] = []
-  let current: LogRecord[] = []
+export function toBatches<T>(records: readonly T[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): T[][] {
+  const batches: T[][] = []
+  let current: T[] = []
   let bytes = 0
   for (const record of records) {
     const size = sizeOf(record)

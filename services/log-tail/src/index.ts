@@ -1,6 +1,7 @@
 // adv-svc-public-api-tail: the Worker entry. Thin on purpose — the logic is
 // in shipper.ts (tested under Node against a fake New Relic). The shipper is
 // created once per isolate so its buffer outlives a single tail() call.
+import { eventsUrl } from './events.ts'
 import { createShipper, DEFAULT_SHIPPER, type Shipper } from './shipper.ts'
 import type { TraceEvent } from './trace.ts'
 
@@ -8,6 +9,10 @@ export interface TailEnv {
   ENVIRONMENT: string
   COMMIT_SHA: string
   NEW_RELIC_LOGS_URL: string
+  /** Event API URL with an {account_id} placeholder (wrangler.toml). */
+  NEW_RELIC_EVENTS_URL?: string
+  /** The New Relic account id, passed at deploy (--var NEW_RELIC_ACCOUNT_ID:…); not a secret, not in the repo. */
+  NEW_RELIC_ACCOUNT_ID?: string
   /** Worker secret (wrangler secret put); absent locally, where nothing is shipped. */
   NEW_RELIC_LICENSE_KEY?: string
 }
@@ -19,6 +24,7 @@ function shipperFor(env: TailEnv): Shipper {
     {
       ...DEFAULT_SHIPPER,
       url: env.NEW_RELIC_LOGS_URL,
+      eventsUrl: eventsUrl(env.NEW_RELIC_EVENTS_URL, env.NEW_RELIC_ACCOUNT_ID),
       licenseKey: env.NEW_RELIC_LICENSE_KEY,
       common: {
         environment: env.ENVIRONMENT,

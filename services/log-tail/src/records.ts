@@ -1,7 +1,8 @@
 // Trace events → New Relic log records. One record per request (the outcome
 // the canary health window reads), one per console log line, one per uncaught
 // exception. Attribute names are a contract with the deploy-prd health window
-// (.github/scripts/health-window.sh queries them) and the dashboards.
+// (.github/scripts/health-window.sh queries them) and the alerts and dashboard
+// of infra/observability (its test reads every attribute they use from here).
 import { redactHeaders, redactText, redactUrl, redactValue } from './redact.ts'
 import type { TraceEvent } from './trace.ts'
 
@@ -32,21 +33,33 @@ function clip(text: string): string {
   return text.length > MAX_MESSAGE_CHARS ? text.slice(0, MAX_MESSAGE_CHARS) + '…' : text
 }
 
-/** Our logger writes one JSON object per line: lift its fields into attributes. */
-function logAttributes(message: unknown): { text: string; fields: Record<string, AttributeValue> } {
+/**
+ * Our logger writes one JSON object per line ({level, event, ...fields}). Returns that object,
+ * redacted, or undefined for any other log message.
+ */
+export function parseLogLine(message: unknown): Record<string, unknown> | undefined {
   const parts = Array.isArray(message) ? message : [message]
-  if (parts.length === 1 && typeof parts[0] === 'string' && parts[0].startsWith('{')) {
-    try {
-      const parsed = redactValue(JSON.parse(parts[0])) as Record<string, unknown>
-      const fields: Record<string, AttributeValue> = {}
-      for (const [k, v] of Object.entries(parsed)) {
-        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[`log.${k}`] = v
-      }
-      return { text: JSON.stringify(parsed), fields }
-    } catch {
-      // not JSON after all: shipped as text below
-    }
+  if (parts.length !== 1 || typeof parts[0] !== 'string' || !parts[0].startsWith('{')) return undefined
+  try {
+    const parsed: unknown = JSON.parse(parts[0])
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
+    return redactValue(parsed) as Record<string, unknown>
+  } catch {
+    return undefined
   }
+}
+
+/** Lifts the fields of our JSON log lines into attributes; any other message ships as text. */
+function logAttributes(message: unknown): { text: string; fields: Record<string, AttributeValue> } {
+  const parsed = parseLogLine(message)
+  if (parsed) {
+    const fields: Record<string, AttributeValue> = {}
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[`log.${k}`] = v
+    }
+    return { text: JSON.stringify(parsed), fields }
+  }
+  const parts = Array.isArray(message) ? message : [message]
   const text = parts
     .map((p) => (typeof p === 'string' ? redactText(p) : JSON.stringify(redactValue(p))))
     .join(' ')

@@ -1,109 +1,121 @@
-// The tail Worker's core: trace events in, New Relic batches out. Every call
-// ships what is pending (this call's records after any backlog), in batches.
-// When New Relic keeps failing, records wait in the bounded buffer and the
-// shipper backs off for a cool-down instead of retrying on every request.
+// The tail Worker's core: trace events in, New Relic payloads out, on two
+// lanes — log records to the Logs API, ParityMismatch custom events to the
+// Event API. Every call ships what is pending (this call's items after any
+// backlog). When New Relic keeps failing, items wait in each lane's bounded
+// buffer and the lane cools down instead of retrying on every request.
 // ship() never rejects: a logging outage must never surface anywhere.
-import { DEFAULT_BATCH_LIMITS, payload, toBatches, type BatchLimits } from './batches.ts'
-import { BoundedBuffer } from './bounded-buffer.ts'
-import { DEFAULT_RETRY, postBatch, type PostDeps, type RetryPolicy } from './new-relic.ts'
+import { DEFAULT_BATCH_LIMITS, payload, type BatchLimits } from './batches.ts'
+import type { BoundedBuffer } from './bounded-buffer.ts'
+import { eventPayload, PARITY_EVENT_TYPE, toCustomEvents, type CustomEvent } from './events.ts'
+import { createLane, type LaneDeps } from './lane.ts'
+import { DEFAULT_RETRY, type RetryPolicy } from './new-relic.ts'
 import { LOGTYPE_LOG, toLogRecords, type LogRecord } from './records.ts'
 import type { TraceEvent } from './trace.ts'
 
 export interface ShipperConfig {
   url: string
+  /** Event API URL of the account; undefined when no account id is configured (no events shipped). */
+  eventsUrl: string | undefined
   licenseKey: string | undefined
   common: Record<string, string>
   bufferCapacity: number
+  eventBufferCapacity: number
   cooldownMs: number
   batch: BatchLimits
   retry: RetryPolicy
 }
 
-export const DEFAULT_SHIPPER: Omit<ShipperConfig, 'url' | 'licenseKey' | 'common'> = {
+export const DEFAULT_SHIPPER: Omit<ShipperConfig, 'url' | 'eventsUrl' | 'licenseKey' | 'common'> = {
   bufferCapacity: 5_000,
+  eventBufferCapacity: 1_000,
   cooldownMs: 30_000,
   batch: DEFAULT_BATCH_LIMITS,
   retry: DEFAULT_RETRY,
 }
 
-export interface ShipperDeps extends PostDeps {
-  now: () => number
-  /** Where the shipper reports its own trouble (the tail Worker's own console). */
-  warn: (message: string) => void
-}
+export type ShipperDeps = LaneDeps
 
-export interface ShipReport {
+export interface LaneReport {
   delivered: number
   pending: number
   dropped: number
 }
 
+export interface ShipReport extends LaneReport {
+  /** The ParityMismatch events lane. */
+  events: LaneReport
+}
+
 export interface Shipper {
   ship(traces: readonly TraceEvent[]): Promise<ShipReport>
   readonly buffer: BoundedBuffer<LogRecord>
+  readonly eventBuffer: BoundedBuffer<CustomEvent>
 }
 
-function droppedNotice(count: number, at: number): LogRecord {
+function droppedNotice(count: number, at: number, what = 'log records'): LogRecord {
   return {
     timestamp: at,
-    message: `log-tail dropped ${count} log records (New Relic unavailable or buffer full)`,
+    message: `log-tail dropped ${count} ${what} (New Relic unavailable or buffer full)`,
     attributes: { logtype: LOGTYPE_LOG, level: 'warn', 'log_tail.dropped': count },
   }
 }
 
 export function createShipper(config: ShipperConfig, deps: ShipperDeps): Shipper {
-  const buffer = new BoundedBuffer<LogRecord>(config.bufferCapacity)
-  let coolingUntil = 0
-
-  async function flush(): Promise<number> {
-    if (!config.licenseKey) {
-      const n = buffer.drain().length
-      buffer.countDropped(n)
-      return 0
-    }
-    if (deps.now() < coolingUntil) return 0
-    const pending = buffer.drain()
-    const lost = buffer.takeUnreported()
-    if (lost > 0) pending.push(droppedNotice(lost, deps.now()))
-    const batches = toBatches(pending, config.batch)
-    let delivered = 0
-    for (let i = 0; i < batches.length; i++) {
-      const batch = batches[i]!
-      const outcome = await postBatch(
-        config.url,
-        config.licenseKey,
-        payload(batch, config.common),
-        deps,
-        config.retry,
-      )
-      if (outcome.kind === 'delivered') {
-        delivered += batch.length
-      } else if (outcome.kind === 'rejected') {
-        deps.warn(`log-tail: New Relic rejected ${batch.length} records (HTTP ${outcome.status})`)
-        buffer.countDropped(batch.length)
-      } else {
-        deps.warn(
-          `log-tail: New Relic unavailable (${outcome.reason}); keeping ${pending.length - delivered} records`,
-        )
-        coolingUntil = deps.now() + config.cooldownMs
-        buffer.requeue(batches.slice(i).flat())
-        break
-      }
-    }
-    return delivered
+  const shared = {
+    licenseKey: config.licenseKey,
+    cooldownMs: config.cooldownMs,
+    batch: config.batch,
+    retry: config.retry,
   }
+  const logs = createLane<LogRecord>(
+    {
+      ...shared,
+      label: 'log records',
+      url: config.url,
+      capacity: config.bufferCapacity,
+      body: (batch) => payload(batch, config.common),
+      lossNotice: droppedNotice,
+    },
+    deps,
+  )
+  const events = createLane<CustomEvent>(
+    {
+      ...shared,
+      label: `${PARITY_EVENT_TYPE} events`,
+      url: config.eventsUrl,
+      capacity: config.eventBufferCapacity,
+      body: (batch) => eventPayload(batch, config.common),
+    },
+    deps,
+  )
+
+  const report = (delivered: number, lane: typeof logs | typeof events): LaneReport => ({
+    delivered,
+    pending: lane.buffer.size,
+    dropped: lane.buffer.droppedTotal,
+  })
 
   return {
-    buffer,
+    buffer: logs.buffer,
+    eventBuffer: events.buffer,
     async ship(traces) {
       try {
-        buffer.push(traces.flatMap(toLogRecords))
-        const delivered = await flush()
-        return { delivered, pending: buffer.size, dropped: buffer.droppedTotal }
+        events.buffer.push(traces.flatMap(toCustomEvents))
+        const eventsDelivered = await events.flush()
+        // Lost events are reported on the logs lane (an unconfigured account id is reported once,
+        // by the lane's warning, not on every call).
+        const lostEvents = events.buffer.takeUnreported()
+        const reportLoss = lostEvents > 0 && config.eventsUrl !== undefined && config.licenseKey !== undefined
+        const notices = reportLoss
+          ? [droppedNotice(lostEvents, deps.now(), `${PARITY_EVENT_TYPE} events`)]
+          : []
+        logs.buffer.push([...traces.flatMap(toLogRecords), ...notices])
+        const delivered = await logs.flush()
+        return { ...report(delivered, logs), events: report(eventsDelivered, events) }
       } catch (error) {
         // Unreachable by design; kept so that even a bug here stays in the tail Worker.
         deps.warn(`log-tail: unexpected ${error instanceof Error ? error.message : String(error)}`)
-        return { delivered: 0, pending: buffer.size, dropped: buffer.droppedTotal }
+        return { ...report(0, logs), events: report(0, events) }
       }
     },
   }

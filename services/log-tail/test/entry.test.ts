@@ -1,8 +1,8 @@
 // The Worker entry as workerd calls it: tail() hands the work to waitUntil and
 // returns at once; that work settles even when New Relic is down.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CLOSED_URL, startFakeNewRelic, type FakeNewRelic } from './fake-new-relic.ts'
-import { requestTrace } from './traces.ts'
+import { CLOSED_URL, FAKE_ACCOUNT_ID, startFakeNewRelic, type FakeNewRelic } from './fake-new-relic.ts'
+import { parityMismatchLog, requestTrace } from './traces.ts'
 
 let nr: FakeNewRelic
 beforeEach(async () => {
@@ -11,7 +11,7 @@ beforeEach(async () => {
 })
 afterEach(() => nr.close())
 
-async function callTail(url: string, licenseKey: string | undefined) {
+async function callTail(url: string, licenseKey: string | undefined, extra: Record<string, string> = {}) {
   const { default: worker } = await import('../src/index.ts')
   const pending: Promise<unknown>[] = []
   const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException: () => {} }
@@ -20,8 +20,9 @@ async function callTail(url: string, licenseKey: string | undefined) {
     COMMIT_SHA: 'abc123',
     NEW_RELIC_LOGS_URL: url,
     NEW_RELIC_LICENSE_KEY: licenseKey,
+    ...extra,
   }
-  await worker.tail([requestTrace()] as never, env, ctx as never)
+  await worker.tail([requestTrace({ logs: [parityMismatchLog(7)] })] as never, env, ctx as never)
   return pending
 }
 
@@ -34,6 +35,17 @@ describe('tail() entry', () => {
     expect(nr.posts[0]!.common).toMatchObject({ environment: 'test', 'log_tail.commit': 'abc123' })
   })
 
+  it('sends parity mismatches to the Event API of the configured account', async () => {
+    const pending = await callTail(nr.url, 'license', {
+      NEW_RELIC_EVENTS_URL: nr.eventsUrlTemplate,
+      NEW_RELIC_ACCOUNT_ID: FAKE_ACCOUNT_ID,
+    })
+    await Promise.all(pending)
+    expect(nr.eventPosts).toHaveLength(1)
+    expect(nr.eventPosts[0]!.path).toBe(`/v1/accounts/${FAKE_ACCOUNT_ID}/events`)
+    expect(nr.eventPosts[0]!.events[0]).toMatchObject({ eventType: 'ParityMismatch', environment: 'test' })
+  })
+
   it('settles without throwing when New Relic refuses connections', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] })
     try {
@@ -41,7 +53,7 @@ describe('tail() entry', () => {
       const settled = Promise.allSettled(pending)
       await vi.runAllTimersAsync()
       const [result] = await settled
-      expect(result).toMatchObject({ status: 'fulfilled', value: { delivered: 0, pending: 1 } })
+      expect(result).toMatchObject({ status: 'fulfilled', value: { delivered: 0, pending: 2 } })
     } finally {
       vi.useRealTimers()
     }

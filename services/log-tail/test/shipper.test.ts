@@ -5,43 +5,25 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backoffMs, DEFAULT_RETRY } from '../src/new-relic.ts'
 import { LOGTYPE_TRACE, toLogRecords } from '../src/records.ts'
-import { createShipper, DEFAULT_SHIPPER, type ShipperConfig } from '../src/shipper.ts'
+import type { ShipperConfig } from '../src/shipper.ts'
 import { CLOSED_URL, startFakeNewRelic, type FakeNewRelic } from './fake-new-relic.ts'
 import { MAIN_API_KEY, MAIN_INTEGRATION_KEY, requestTrace } from './traces.ts'
+import { LICENSE, shipperHarness, type Harness } from './shipper-harness.ts'
 
-const LICENSE = 'nr-license-for-tests'
 let nr: FakeNewRelic
-let clock: number
-let sleeps: number[]
-let warnings: string[]
-
+let h: Harness
 beforeEach(async () => {
   nr = await startFakeNewRelic()
-  clock = 1_000_000
-  sleeps = []
-  warnings = []
+  h = shipperHarness(nr, { environment: 'test' })
 })
 afterEach(() => nr.close())
 
-function shipper(overrides: Partial<ShipperConfig> = {}) {
-  return createShipper(
-    { ...DEFAULT_SHIPPER, url: nr.url, licenseKey: LICENSE, common: { environment: 'test' }, ...overrides },
-    {
-      fetch: (url, init) => fetch(url, init),
-      sleep: async (ms) => {
-        sleeps.push(ms)
-      },
-      random: () => 0.5,
-      now: () => clock,
-      warn: (m) => warnings.push(m),
-    },
-  )
-}
+const shipper = (overrides: Partial<ShipperConfig> = {}) => h.shipper(overrides)
 
 describe('shipping trace events', () => {
   it('posts one record per request with the attributes the canary health window queries', async () => {
     const report = await shipper().ship([requestTrace()])
-    expect(report).toEqual({ delivered: 1, pending: 0, dropped: 0 })
+    expect(report).toMatchObject({ delivered: 1, pending: 0, dropped: 0 })
     expect(nr.posts).toHaveLength(1)
     const [post] = nr.posts
     expect(post!.headers['api-key']).toBe(LICENSE)
@@ -127,8 +109,8 @@ describe('retry with backoff', () => {
     const report = await shipper().ship([requestTrace()])
     expect(report.delivered).toBe(1)
     expect(nr.posts).toHaveLength(3)
-    expect(sleeps).toEqual([backoffMs(1, DEFAULT_RETRY, () => 0.5), backoffMs(2, DEFAULT_RETRY, () => 0.5)])
-    expect(sleeps[1]!).toBeGreaterThan(sleeps[0]!)
+    expect(h.sleeps).toEqual([backoffMs(1, DEFAULT_RETRY, () => 0.5), backoffMs(2, DEFAULT_RETRY, () => 0.5)])
+    expect(h.sleeps[1]!).toBeGreaterThan(h.sleeps[0]!)
   })
 
   it('caps the backoff and spreads it with jitter', () => {
@@ -142,27 +124,27 @@ describe('retry with backoff', () => {
     nr.respondWith(403)
     const report = await shipper().ship([requestTrace()])
     expect(nr.posts).toHaveLength(1)
-    expect(report).toEqual({ delivered: 0, pending: 0, dropped: 1 })
-    expect(warnings[0]).toContain('HTTP 403')
+    expect(report).toMatchObject({ delivered: 0, pending: 0, dropped: 1 })
+    expect(h.warnings[0]).toContain('HTTP 403')
   })
 
   it('gives up after the last attempt and keeps the records for later', async () => {
     nr.respondWith(500, 500, 500, 500)
     const report = await shipper().ship([requestTrace()])
     expect(nr.posts).toHaveLength(DEFAULT_RETRY.attempts)
-    expect(report).toEqual({ delivered: 0, pending: 1, dropped: 0 })
+    expect(report).toMatchObject({ delivered: 0, pending: 1, dropped: 0 })
   })
 })
 
 describe('New Relic outage', () => {
   it('never rejects when New Relic is unreachable, and keeps the records', async () => {
     const s = shipper({ url: CLOSED_URL })
-    await expect(s.ship([requestTrace(), requestTrace()])).resolves.toEqual({
+    await expect(s.ship([requestTrace(), requestTrace()])).resolves.toMatchObject({
       delivered: 0,
       pending: 2,
       dropped: 0,
     })
-    expect(warnings.join('\n')).toContain('New Relic unavailable')
+    expect(h.warnings.join('\n')).toContain('New Relic unavailable')
   })
 
   it('cools down instead of retrying on every call, then delivers the backlog in order', async () => {
@@ -170,15 +152,15 @@ describe('New Relic outage', () => {
     const s = shipper({ cooldownMs: 30_000 })
     await s.ship([requestTrace({ eventTimestamp: 1 })])
     expect(nr.posts).toHaveLength(4)
-    clock += 10_000
-    expect(await s.ship([requestTrace({ eventTimestamp: 2 })])).toEqual({
+    h.clock += 10_000
+    expect(await s.ship([requestTrace({ eventTimestamp: 2 })])).toMatchObject({
       delivered: 0,
       pending: 2,
       dropped: 0,
     })
     expect(nr.posts).toHaveLength(4)
-    clock += 30_000
-    expect(await s.ship([requestTrace({ eventTimestamp: 3 })])).toEqual({
+    h.clock += 30_000
+    expect(await s.ship([requestTrace({ eventTimestamp: 3 })])).toMatchObject({
       delivered: 3,
       pending: 0,
       dropped: 0,
@@ -193,9 +175,9 @@ describe('New Relic outage', () => {
     for (const trace of traces) await s.ship([trace])
     expect(s.buffer.size).toBe(10)
     expect(s.buffer.droppedTotal).toBe(15)
-    clock += 1_000
+    h.clock += 1_000
     const report = await s.ship([])
-    expect(report).toEqual({ delivered: 11, pending: 0, dropped: 15 })
+    expect(report).toMatchObject({ delivered: 11, pending: 0, dropped: 15 })
     const logs = nr.posts.at(-1)!.logs
     expect(logs.slice(0, 10).map((l) => l.timestamp)).toEqual([15, 16, 17, 18, 19, 20, 21, 22, 23, 24])
     expect(logs[10]).toMatchObject({ attributes: { 'log_tail.dropped': 15 } })
@@ -204,7 +186,7 @@ describe('New Relic outage', () => {
   it('ships nothing and stays quiet without a license key', async () => {
     const report = await shipper({ licenseKey: undefined }).ship([requestTrace()])
     expect(nr.posts).toHaveLength(0)
-    expect(report).toEqual({ delivered: 0, pending: 0, dropped: 1 })
+    expect(report).toMatchObject({ delivered: 0, pending: 0, dropped: 1 })
   })
 })
 

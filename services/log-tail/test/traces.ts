@@ -29,3 +29,26 @@ export function requestTrace(overrides: Partial<TraceEvent> = {}, logCount = 0):
     ...overrides,
   }
 }
+
+/** A parity.mismatch line as the API Worker's shadow comparison logs it. */
+export function parityMismatchLog(timestamp: number, overrides: Record<string, unknown> = {}) {
+  return {
+    timestamp,
+    level: 'warn',
+    message: [
+      JSON.stringify({
+        level: 'warn',
+        event: 'parity.mismatch',
+        request_id: 'ray-1',
+        endpoint: 'analytics',
+        version: 'v2.0',
+        format: 'xml',
+        locator: 'body: /response/row[3]/impressions',
+        shape_hash: '9f1c2e4a',
+        worker_status: 200,
+        legacy_status: 200,
+        ...overrides,
+      }),
+    ],
+  }
+}
