@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-roots=(imagebuilder promotion cloudflared/live)
+roots=(imagebuilder promotion cloudflared/live observability)
 failed=0
 missing() {
   echo "SKIP  $1 not installed"

@@ -1,0 +1,7 @@
+# prd: e-mail list and the CloudWatch metric prefix. The account id and the PagerDuty key come from
+# the environment (TF_VAR_newrelic_account_id, TF_VAR_pagerduty_service_key); prd fails to plan
+# without a PagerDuty key. REPLACE values fail validation on purpose.
+env                 = "prd"
+notification_emails = ["REPLACE_WITH_ONCALL_EMAIL"]
+# Confirm once the metric stream runs (README): FROM Metric SELECT uniques(metricName) WHERE aws.Namespace = 'Adventive/Cloudflared'
+tunnel_metric_prefix = "REPLACE_WITH_NEW_RELIC_CLOUDWATCH_PREFIX"
