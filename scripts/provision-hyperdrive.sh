@@ -22,31 +22,13 @@ read -r -a WRANGLER_CMD <<<"${WRANGLER:-npx wrangler}"
 read -r -a TOML_FILES <<<"${HYPERDRIVE_TOML_FILES:-${repo_root}/wrangler.toml ${repo_root}/services/auth-helper/wrangler.toml}"
 HOST_SUFFIX="${HYPERDRIVE_HOST_SUFFIX:-internal.adventive.com}"
 
-log() { printf 'provision-hyperdrive: %s\n' "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
+PROVISION_NAME=provision-hyperdrive
+# shellcheck source=lib/provision-common.sh
+. "${repo_root}/scripts/lib/provision-common.sh"
+parse_provision_args 20 "$@"
 
-dry_run=0
-envs=()
-for arg in "$@"; do
-  case "$arg" in
-    --dry-run) dry_run=1 ;;
-    dev | stg | prd) envs+=("$arg") ;;
-    -h | --help)
-      sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *) die "unknown argument '$arg' (expected --dry-run, dev, stg, prd)" ;;
-  esac
-done
-[ "${#envs[@]}" -gt 0 ] || envs=(dev stg prd)
-
-for f in "${TOML_FILES[@]}"; do [ -f "$f" ] || die "wrangler config not found: $f"; done
 
 database_for() { if [ "$1" = console ]; then echo console; else echo aggregate_ro; fi; }
-upper() { printf '%s' "$1" | tr '[:lower:]' '[:upper:]'; }
 
 # Reads a variable by name without ever echoing its value; dies naming the variable when unset.
 required_var() {
@@ -88,20 +70,6 @@ create_config() {
   printf '%s\n' "$out" | sed -n 's/.*Created new Hyperdrive .* config: \([0-9a-f]\{32\}\).*/\1/p' | head -n 1
 }
 
-# Replaces REPLACE_WITH_<CLUSTER>_<ENV>_ID by the id in every toml file that has the placeholder
-# (the auth helper binds only DB_CONSOLE, so not every file has every placeholder).
-write_id() {
-  local placeholder="$1" id="$2" f
-  for f in "${TOML_FILES[@]}"; do
-    grep -q "\"${placeholder}\"" "$f" || continue
-    if [ "$dry_run" = 1 ]; then
-      log "would write ${id} for ${placeholder} in ${f#"${repo_root}/"}"
-    else
-      sed -i "s/\"${placeholder}\"/\"${id}\"/" "$f"
-      log "wrote ${id} for ${placeholder} in ${f#"${repo_root}/"}"
-    fi
-  done
-}
 
 listing="$("${WRANGLER_CMD[@]}" hyperdrive list 2>&1)" || {
   printf '%s\n' "$listing" >&2
