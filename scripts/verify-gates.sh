@@ -4,12 +4,19 @@
 #
 #   1        tunnel infrastructure: pipeline exists, AMI pointer resolves to an available AMI,
 #            adv-cflared-{dev,stg,prd} ASGs have every desired instance InService and Healthy
-#   2        Hyperdrive: six configs listed, no Hyperdrive placeholders left in the wrangler.toml files,
-#            `wrangler deploy --dry-run --env dev` passes
+#   2        Hyperdrive: six configs listed, no REPLACE_WITH_ placeholder left in either wrangler.toml
+#            (Hyperdrive or KV), `wrangler deploy --dry-run --env dev` passes, and SELECT 1 through
+#            each of the six configs from a throwaway Worker (scripts/gates/select-one, deployed per
+#            env with a one-time token and deleted afterwards)
+#   3        auth helper: the six KV namespaces exist, and the helper's /__health answers 200 in
+#            every env (asked through the throwaway Worker's service binding: stg and prd have no
+#            workers.dev URL)
 #   cutover  public health endpoints answer 200 in every env, DNS TTL of each API hostname <= 300
 #
-# Needs, per phase: aws (1), wrangler via npx (2), curl and dig (cutover). Overridable for tests:
-# AWS, WRANGLER, CURL, DIG (commands), GATES_TOML_FILES (space-separated).
+# Needs, per phase: aws (1), wrangler via npx, Node and jq (2, 3), curl and dig (cutover). Phases 2
+# and 3 deploy the gate Worker: wrangler must be logged in with Workers Scripts:Edit. Overridable
+# for tests: AWS, WRANGLER, CURL, DIG, NODE (commands), GATES_TOML_FILES (space-separated; the first
+# is the API's), GATE_RETRY_SECONDS (default 5).
 set -uo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +24,8 @@ read -r -a AWS_CMD <<<"${AWS:-aws}"
 read -r -a WRANGLER_CMD <<<"${WRANGLER:-npx wrangler}"
 read -r -a CURL_CMD <<<"${CURL:-curl}"
 read -r -a DIG_CMD <<<"${DIG:-dig}"
+read -r -a NODE_CMD <<<"${NODE:-bash ${repo_root}/scripts/with-node.sh node}"
+GATE_RETRY_SECONDS="${GATE_RETRY_SECONDS:-5}"
 read -r -a TOML_FILES <<<"${GATES_TOML_FILES:-${repo_root}/wrangler.toml ${repo_root}/services/auth-helper/wrangler.toml}"
 ENVS=(dev stg prd)
 declare -A API_HOST=([dev]=api.adventive.dev [stg]=api.adventivestg.com [prd]=api.adventive.com)
@@ -74,14 +83,75 @@ six_hyperdrive_configs() {
   return 1
 }
 
+# Any placeholder left (Hyperdrive ids from provision-hyperdrive.sh, KV ids from provision-kv.sh)
+# would deploy a Worker bound to nothing.
 no_placeholders() {
   local left
-  left="$(grep -Eo 'REPLACE_WITH_(CONSOLE|AGGREGATE)_[A-Z]+_ID' "${TOML_FILES[@]}" | sort -u | tr '\n' ' ')"
-  [ -z "$left" ] || { echo "still there: $left"; return 1; }
+  left="$(grep -ho 'REPLACE_WITH_[A-Z0-9_]*' "${TOML_FILES[@]}" | sort -u | tr '\n' ' ')"
+  [ -z "$left" ] || { echo "still there: ${left% }"; return 1; }
 }
 
 dry_run_dev() {
   (cd "$repo_root" && "${WRANGLER_CMD[@]}" deploy --dry-run --env dev --outdir "$(mktemp -d)") >/dev/null || { echo "wrangler deploy --dry-run --env dev failed"; return 1; }
+}
+
+# gate_worker ENV PATH — deploys the throwaway gate Worker for ENV with a one-time token, GETs PATH
+# (retrying while the new deployment propagates), deletes the Worker whatever happened, and prints
+# the answer's body.
+gate_worker() {
+  local env="$1" path="$2" dir token out url body="" tries
+  dir="$(mktemp -d)"
+  if ! out="$("${NODE_CMD[@]}" "$repo_root/scripts/gates/gate-config.ts" "$env" "$dir/wrangler.toml" "${TOML_FILES[0]}" 2>&1)"; then
+    rm -rf "$dir"
+    echo "${out##*$'\n'}"
+    return 1
+  fi
+  token="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+  if ! out="$("${WRANGLER_CMD[@]}" deploy -c "$dir/wrangler.toml" --var "GATE_TOKEN:${token}" 2>&1)"; then
+    "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    echo "deploying the gate Worker failed: ${out##*$'\n'}"
+    return 1
+  fi
+  url="$(grep -Eo 'https://[A-Za-z0-9.-]+\.workers\.dev' <<<"$out" | head -n 1)"
+  for tries in 1 2 3 4 5; do
+    [ -n "$url" ] || break
+    body="$("${CURL_CMD[@]}" -sS --max-time 30 -H "X-Gate-Token: ${token}" "${url}${path}" 2>/dev/null)" || body=""
+    jq -e 'type == "object" and (has("error") | not)' >/dev/null 2>&1 <<<"$body" && break
+    [ "$tries" = 5 ] || sleep "$GATE_RETRY_SECONDS"
+  done
+  "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force >/dev/null 2>&1 || echo "WARNING: delete the gate Worker by hand: wrangler delete adv-gate-select-one-${env}" >&2
+  rm -rf "$dir"
+  [ -n "$url" ] || { echo "the gate Worker's workers.dev URL was not in wrangler's output"; return 1; }
+  printf '%s' "$body"
+}
+
+select_one() {
+  local body
+  body="$(gate_worker "$1" /select-one)" || { echo "$body"; return 1; }
+  jq -r '"console \(.console.error // "\(.console.ms) ms"), aggregate \(.aggregate.error // "\(.aggregate.ms) ms")"' <<<"$body" 2>/dev/null || echo "no answer: ${body:-none}"
+  jq -e '.console.ok == true and .aggregate.ok == true' >/dev/null 2>&1 <<<"$body"
+}
+
+# Phase 3 ----------------------------------------------------------------------
+six_kv_namespaces() {
+  local listing missing=() env title
+  listing="$("${WRANGLER_CMD[@]}" kv namespace list 2>/dev/null)" || { echo "wrangler kv namespace list failed"; return 1; }
+  for env in "${ENVS[@]}"; do
+    for title in "kv-adv-svc-public-api-rate-limit-${env}" "kv-adv-svc-auth-helper-cache-${env}"; do
+      jq -e --arg t "$title" 'any(.[]; .title == $t)' >/dev/null 2>&1 <<<"$listing" || missing+=("$title")
+    done
+  done
+  [ "${#missing[@]}" -eq 0 ] && echo "6 namespaces" && return 0
+  echo "missing: ${missing[*]}"
+  return 1
+}
+
+helper_health() {
+  local body
+  body="$(gate_worker "$1" /helper-health)" || { echo "$body"; return 1; }
+  jq -r '"HTTP \(.status) \(.body // .error // "")"' <<<"$body" 2>/dev/null || echo "no answer: ${body:-none}"
+  jq -e '.status == 200' >/dev/null 2>&1 <<<"$body"
 }
 
 # Cutover ----------------------------------------------------------------------
@@ -107,15 +177,20 @@ case "${1:-}" in
     ;;
   2)
     gate "wrangler hyperdrive list shows the six configs" six_hyperdrive_configs
-    gate "wrangler.toml files hold no Hyperdrive placeholders" no_placeholders
+    gate "wrangler.toml files hold no REPLACE_WITH_ placeholder" no_placeholders
     gate "wrangler deploy --dry-run --env dev passes" dry_run_dev
+    for env in "${ENVS[@]}"; do gate "SELECT 1 through the ${env} Hyperdrive configs (console, aggregate)" select_one "$env"; done
+    ;;
+  3)
+    gate "wrangler kv namespace list shows the six namespaces" six_kv_namespaces
+    for env in "${ENVS[@]}"; do gate "adv-svc-auth-helper-${env} /__health answers 200" helper_health "$env"; done
     ;;
   cutover)
     for env in "${ENVS[@]}"; do gate "https://${API_HOST[$env]}/__health answers 200" health_answers "$env"; done
     for env in "${ENVS[@]}"; do gate "DNS TTL of ${API_HOST[$env]} <= 300" dns_ttl_low "$env"; done
     ;;
   *)
-    echo "usage: $0 <1|2|cutover>" >&2
+    echo "usage: $0 <1|2|3|cutover>" >&2
     exit 2
     ;;
 esac

@@ -7,34 +7,104 @@ setup() {
   STUBS="${BATS_TEST_DIRNAME}/stubs"
   export AWS="${STUBS}/aws" WRANGLER="${STUBS}/wrangler" CURL="${STUBS}/curl" DIG="${STUBS}/dig"
   export STUB_LOG="${BATS_TEST_TMPDIR}" STUB_STATE="${BATS_TEST_TMPDIR}/hyperdrive.state"
-  sed 's/REPLACE_WITH_\(CONSOLE\|AGGREGATE\)_\([A-Z]*\)_ID/0123456789abcdef0123456789abcdef/' "${ROOT}/wrangler.toml" >"${BATS_TEST_TMPDIR}/api.toml"
-  export GATES_TOML_FILES="${BATS_TEST_TMPDIR}/api.toml"
+  # Provisioned copies: every REPLACE_WITH_ id replaced by a 32-hex id.
+  sed 's/REPLACE_WITH_[A-Z_]*_ID/0123456789abcdef0123456789abcdef/' "${ROOT}/wrangler.toml" >"${BATS_TEST_TMPDIR}/api.toml"
+  sed 's/REPLACE_WITH_[A-Z_]*_ID/0123456789abcdef0123456789abcdef/' "${ROOT}/services/auth-helper/wrangler.toml" >"${BATS_TEST_TMPDIR}/helper.toml"
+  export GATES_TOML_FILES="${BATS_TEST_TMPDIR}/api.toml ${BATS_TEST_TMPDIR}/helper.toml"
+  export GATE_RETRY_SECONDS=0 STUB_KV_STATE="${BATS_TEST_TMPDIR}/kv.state"
   local env cluster
   for env in dev stg prd; do
     for cluster in console aggregate; do
       printf '%032d adv-svc-public-api-%s-%s\n' 7 "$cluster" "$env" >>"$STUB_STATE"
     done
+    printf '%032d kv-adv-svc-public-api-rate-limit-%s\n' 8 "$env" >>"$STUB_KV_STATE"
+    printf '%032d kv-adv-svc-auth-helper-cache-%s\n' 9 "$env" >>"$STUB_KV_STATE"
   done
 }
 
-@test "phase 2 passes when six configs exist, no placeholder is left and the dry run works" {
+@test "phase 2 passes when six configs exist, no placeholder is left, the dry run works and SELECT 1 answers everywhere" {
   run "$SCRIPT" 2
   [ "$status" -eq 0 ]
   [[ "$output" == *"PASS  wrangler hyperdrive list shows the six configs — 6 configs"* ]]
-  [[ "$output" == *"PASS  wrangler.toml files hold no Hyperdrive placeholders"* ]]
-  [[ "$output" == *"gates: 3 passed, 0 failed"* ]]
+  [[ "$output" == *"PASS  wrangler.toml files hold no REPLACE_WITH_ placeholder"* ]]
+  [[ "$output" == *"PASS  SELECT 1 through the prd Hyperdrive configs (console, aggregate) — console 12 ms, aggregate 15 ms"* ]]
+  [[ "$output" == *"gates: 6 passed, 0 failed"* ]]
 }
 
-@test "phase 2 names the missing config and the leftover placeholders" {
+@test "phase 2 names the missing config and every leftover placeholder, Hyperdrive or KV" {
   grep -v 'aggregate-prd' "$STUB_STATE" >"${STUB_STATE}.new" && mv "${STUB_STATE}.new" "$STUB_STATE"
-  cp "${ROOT}/wrangler.toml" "${BATS_TEST_TMPDIR}/api.toml"
+  sed 's/REPLACE_WITH_\(CONSOLE\|AGGREGATE\)_\([A-Z]*\)_ID/0123456789abcdef0123456789abcdef/' "${ROOT}/wrangler.toml" >"${BATS_TEST_TMPDIR}/api.toml"
+  cp "${ROOT}/services/auth-helper/wrangler.toml" "${BATS_TEST_TMPDIR}/helper.toml"
   export STUB_DEPLOY_RC=1
   run "$SCRIPT" 2
   [ "$status" -ne 0 ]
   [[ "$output" == *"FAIL  wrangler hyperdrive list shows the six configs — missing: adv-svc-public-api-aggregate-prd"* ]]
-  [[ "$output" == *"FAIL  wrangler.toml files hold no Hyperdrive placeholders — still there: REPLACE_WITH_AGGREGATE_DEV_ID"* ]]
+  [[ "$output" == *"FAIL  wrangler.toml files hold no REPLACE_WITH_ placeholder — still there: REPLACE_WITH_AUTH_CACHE_KV_DEV_ID"* ]]
+  [[ "$output" == *"REPLACE_WITH_RATE_LIMIT_KV_PRD_ID"* ]]
+  [[ "$output" == *"REPLACE_WITH_CONSOLE_STG_ID"* ]]
   [[ "$output" == *"FAIL  wrangler deploy --dry-run --env dev passes"* ]]
-  [[ "$output" == *"gates: 0 passed, 3 failed"* ]]
+}
+
+@test "fails on a placeholder left in only one file" {
+  printf '# later\n[[env.dev.kv_namespaces]]\nbinding = "X"\nid = "REPLACE_WITH_NEW_KV_DEV_ID"\n' >>"${BATS_TEST_TMPDIR}/helper.toml"
+  run "$SCRIPT" 2
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  wrangler.toml files hold no REPLACE_WITH_ placeholder — still there: REPLACE_WITH_NEW_KV_DEV_ID"* ]]
+}
+
+@test "phase 2 deploys a gate Worker per env with that env's Hyperdrive ids and a one-time token, and deletes it" {
+  sed -i 's/^id = "0123456789abcdef0123456789abcdef"$/id = "fedcba9876543210fedcba9876543210"/' "${BATS_TEST_TMPDIR}/api.toml"
+  run "$SCRIPT" 2
+  [ "$status" -eq 0 ]
+  [ "$(sort "${STUB_LOG}/deployed" | tr '\n' ' ')" = "adv-gate-select-one-dev adv-gate-select-one-prd adv-gate-select-one-stg " ]
+  [ "$(sort "${STUB_LOG}/deleted" | tr '\n' ' ')" = "adv-gate-select-one-dev adv-gate-select-one-prd adv-gate-select-one-stg " ]
+  grep -q 'id = "fedcba9876543210fedcba9876543210"' "${STUB_LOG}/adv-gate-select-one-prd.toml"
+  grep -q 'service = "adv-svc-auth-helper-prd"' "${STUB_LOG}/adv-gate-select-one-prd.toml"
+  [ "$(grep -c 'select-one token=yes' "${STUB_LOG}/curl.log")" -eq 3 ]
+  grep -q -- '--var GATE_TOKEN:[0-9a-f]\{32\}' "${STUB_LOG}/wrangler.log"
+}
+
+@test "phase 2 fails on a Hyperdrive config whose SELECT 1 fails, and still deletes the gate Worker" {
+  export STUB_SELECT_ONE_stg='{"console":{"ok":true,"ms":9},"aggregate":{"ok":false,"ms":5003,"error":"ETIMEDOUT"}}'
+  run "$SCRIPT" 2
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  SELECT 1 through the stg Hyperdrive configs (console, aggregate) — console 9 ms, aggregate ETIMEDOUT"* ]]
+  [[ "$output" == *"PASS  SELECT 1 through the dev Hyperdrive configs"* ]]
+  grep -q adv-gate-select-one-stg "${STUB_LOG}/deleted"
+}
+
+@test "phase 2 refuses to deploy the gate Worker while an env has no Hyperdrive ids" {
+  cp "${ROOT}/wrangler.toml" "${BATS_TEST_TMPDIR}/api.toml"
+  run "$SCRIPT" 2
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  SELECT 1 through the dev Hyperdrive configs (console, aggregate) — [env.dev] DB_CONSOLE has no Hyperdrive id yet (REPLACE_WITH_CONSOLE_DEV_ID): run scripts/provision-hyperdrive.sh dev"* ]]
+  [ ! -e "${STUB_LOG}/deployed" ]
+}
+
+@test "phase 2 reports a gate Worker that cannot be deployed, and cleans up" {
+  export STUB_GATE_DEPLOY_RC=1
+  run "$SCRIPT" 2
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  SELECT 1 through the prd Hyperdrive configs (console, aggregate) — deploying the gate Worker failed: ✘ [ERROR] Authentication error [code: 10000]"* ]]
+  [ "$(wc -l <"${STUB_LOG}/deleted")" -eq 3 ]
+}
+
+@test "phase 3 passes when the six KV namespaces exist and the helper is healthy in every env" {
+  run "$SCRIPT" 3
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"PASS  wrangler kv namespace list shows the six namespaces — 6 namespaces"* ]]
+  [[ "$output" == *'PASS  adv-svc-auth-helper-stg /__health answers 200 — HTTP 200 {"status":"ok","commit":"abc"}'* ]]
+  [[ "$output" == *"gates: 4 passed, 0 failed"* ]]
+}
+
+@test "phase 3 names a missing namespace and an unhealthy helper" {
+  grep -v 'cache-prd' "$STUB_KV_STATE" >"${STUB_KV_STATE}.new" && mv "${STUB_KV_STATE}.new" "$STUB_KV_STATE"
+  export STUB_HELPER_prd='{"status":503,"body":"Service Unavailable"}'
+  run "$SCRIPT" 3
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  wrangler kv namespace list shows the six namespaces — missing: kv-adv-svc-auth-helper-cache-prd"* ]]
+  [[ "$output" == *"FAIL  adv-svc-auth-helper-prd /__health answers 200 — HTTP 503 Service Unavailable"* ]]
+  [[ "$output" == *"PASS  adv-svc-auth-helper-dev /__health answers 200"* ]]
 }
 
 @test "phase 1 passes when the pipeline, the AMI pointer and every ASG are healthy" {
