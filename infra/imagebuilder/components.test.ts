@@ -242,6 +242,15 @@ describe('pipeline stack', () => {
     expect(tf.locals.ubuntu_jammy).toMatch(/ubuntu-jammy-22\.04-amd64-server-\*$/)
   })
 
+  it('distributes every AMI to us-east-1 and, for disaster recovery, to us-west-2', () => {
+    expect(pipeline().ami_regions_kms_key).toBe('${var.distribution_regions}')
+    const regions = tf.variable.distribution_regions!
+    expect(Object.keys(regions.default as object).sort()).toEqual(['us-east-1', 'us-west-2'])
+    expect((regions.validation as Block[])[0]!.condition).toBe(
+      '${contains(keys(var.distribution_regions), "us-east-1") && contains(keys(var.distribution_regions), "us-west-2")}',
+    )
+  })
+
   it('builds every Tuesday at 06:00 UTC', () => {
     expect(pipeline().schedule_expression).toEqual([
       {

@@ -56,9 +56,14 @@ variable "managed_components" {
 }
 
 variable "distribution_regions" {
-  description = "Regions the AMI is distributed to, each mapped to a KMS key ARN for encryption there (empty string = default key)."
+  description = "Regions each AMI is distributed to, each mapped to a KMS key ARN for encryption there (empty string = default key). Plan §1.1: us-east-1 first, us-west-2 for disaster recovery; both are required."
   type        = map(string)
-  default     = { "us-east-1" = "" }
+  default     = { "us-east-1" = "", "us-west-2" = "" }
+
+  validation {
+    condition     = contains(keys(var.distribution_regions), "us-east-1") && contains(keys(var.distribution_regions), "us-west-2")
+    error_message = "distribution_regions must include us-east-1 (where the replicas run) and us-west-2 (the DR copy)."
+  }
 }
 
 variable "ami_retain_count" {
