@@ -177,8 +177,11 @@ describe('security group', () => {
 describe('instance IAM role', () => {
   const statements = () => tf.data.aws_iam_policy_document?.cflared?.statement as Block[]
 
+  const ofRole = (type: string) =>
+    resourcesOf(tf, type).filter((r) => String(r.role).startsWith('${aws_iam_role.cflared.'))
+
   it('is the only inline policy of the role', () => {
-    expect(resourcesOf(tf, 'aws_iam_role_policy').map((p) => p.policy)).toEqual([
+    expect(ofRole('aws_iam_role_policy').map((p) => p.policy)).toEqual([
       '${data.aws_iam_policy_document.cflared.json}',
     ])
   })
@@ -218,7 +221,7 @@ describe('instance IAM role', () => {
   })
 
   it('attaches only the SSM core managed policy', () => {
-    expect(resourcesOf(tf, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual([
+    expect(ofRole('aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual([
       'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
     ])
   })
@@ -250,6 +253,67 @@ describe('alarms', () => {
   })
 })
 
+describe('replica health check (tunnel runbook §5)', () => {
+  const fn = () => resource(tf, 'aws_lambda_function', 'health_check')
+  const statements = () => tf.data.aws_iam_policy_document?.health_check?.statement as Block[]
+
+  it('runs the bundled health-check Lambda every minute, one run at a time', () => {
+    expect(resource(tf, 'aws_cloudwatch_event_rule', 'health_check').schedule_expression).toBe(
+      'rate(1 minute)',
+    )
+    expect(resource(tf, 'aws_cloudwatch_event_target', 'health_check').arn).toBe(
+      '${aws_lambda_function.health_check.arn}',
+    )
+    expect(fn()).toMatchObject({
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      reserved_concurrent_executions: 1,
+    })
+    expect(tf.data.archive_file?.health_check?.source_file).toBe(
+      '${path.module}/../../.build/health-check-lambda/index.mjs',
+    )
+  })
+
+  it("tells it the env's group, the publisher's namespace and how many minutes count", () => {
+    expect(nested(fn(), 'environment').variables).toEqual({
+      ASG_NAME: '${aws_autoscaling_group.cflared.name}',
+      ENV: '${var.env}',
+      METRICS_NAMESPACE: '${local.metrics_namespace}',
+      UNHEALTHY_MINUTES: '${tostring(var.health_check_minutes)}',
+    })
+    expect(tf.variable.health_check_minutes?.default).toBe(3)
+  })
+
+  it('may mark replicas Unhealthy only in its own group', () => {
+    const mark = statements().find((s) => (s.actions as string[]).includes('autoscaling:SetInstanceHealth'))
+    expect(mark?.resources).toEqual(['${aws_autoscaling_group.cflared.arn}'])
+    for (const s of statements()) {
+      if ((s.resources as string[]).includes('*')) {
+        for (const a of s.actions as string[])
+          expect(a).toMatch(/^(autoscaling:Describe|cloudwatch:GetMetricData$)/)
+      }
+    }
+  })
+
+  it('pages when it replaced more than 2 replicas in an hour', () => {
+    expect(resource(tf, 'aws_cloudwatch_metric_alarm', 'replacements')).toMatchObject({
+      metric_name: 'cflared_health_check_replacements',
+      statistic: 'Sum',
+      period: 3600,
+      threshold: 2,
+      comparison_operator: 'GreaterThanThreshold',
+      alarm_actions: '${var.alarm_sns_topic_arns}',
+    })
+  })
+
+  it('requires a paging destination in prd', () => {
+    const rules = (tf.variable.alarm_sns_topic_arns?.validation as Block[]).map((v) => v.condition)
+    expect(rules).toContain('${var.env != "prd" || length(var.alarm_sns_topic_arns) > 0}')
+    expect(tf.variable.alarm_sns_topic_arns).not.toHaveProperty('default')
+    expect(live.variable.alarm_sns_topic_arns).not.toHaveProperty('default')
+  })
+})
+
 describe('interface', () => {
   it('gives every variable of the module and of the live root a description and a type', () => {
     expect(undocumented(tf)).toEqual([])
@@ -264,6 +328,7 @@ describe('interface', () => {
   it('documents every output', () => {
     expect(Object.keys(tf.output).sort()).toEqual([
       'autoscaling_group_name',
+      'health_check_function_name',
       'instance_role_arn',
       'launch_template_id',
       'launch_template_name',

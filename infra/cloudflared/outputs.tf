@@ -32,3 +32,8 @@ output "sizing" {
   description = "The sizing applied for this env: instance_type, min, desired, max, az_count."
   value       = local.size
 }
+
+output "health_check_function_name" {
+  description = "Lambda that replaces a replica staying disconnected from the edge (adv-cflared-<env>-health-check)."
+  value       = aws_lambda_function.health_check.function_name
+}

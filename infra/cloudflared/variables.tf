@@ -94,8 +94,28 @@ variable "secret_kms_key_arn" {
 ################################################################################
 
 variable "alarm_sns_topic_arns" {
-  description = "SNS topics notified by the paging alarms (replica count, restart rate), e.g. the on-call topic."
+  description = "SNS topics notified by the paging alarms (replica count, restart rate, repeated health-check replacements), e.g. the on-call topic. prd must name at least one (checked): an alarm nobody receives is not an alarm."
   type        = list(string)
-  default     = []
+
+  validation {
+    condition     = var.env != "prd" || length(var.alarm_sns_topic_arns) > 0
+    error_message = "prd pages on-call: alarm_sns_topic_arns must name at least one SNS topic."
+  }
+
+  validation {
+    condition     = alltrue([for a in var.alarm_sns_topic_arns : can(regex("^arn:aws[a-z-]*:sns:", a))])
+    error_message = "alarm_sns_topic_arns must hold SNS topic ARNs."
+  }
+}
+
+variable "health_check_minutes" {
+  description = "Consecutive minutes a replica must report itself disconnected from the edge before the health check replaces it."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.health_check_minutes >= 2 && var.health_check_minutes <= 15 && floor(var.health_check_minutes) == var.health_check_minutes
+    error_message = "health_check_minutes must be a whole number from 2 to 15."
+  }
 }
 

@@ -6,7 +6,7 @@
 #   terraform apply -var-file=env/dev.tfvars
 
 terraform {
-  required_version = ">= 1.7.0"
+  required_version = ">= 1.9.0"
 
   # Partial configuration: bucket, key, region and dynamodb_table come from backend.hcl (see README).
   backend "s3" {}

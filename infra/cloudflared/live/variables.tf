@@ -26,7 +26,6 @@ variable "secret_kms_key_arn" {
 }
 
 variable "alarm_sns_topic_arns" {
-  description = "SNS topics the paging alarms notify."
+  description = "SNS topics the paging alarms notify. Required; prd must name at least one (the module checks)."
   type        = list(string)
-  default     = []
 }

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { expect, it } from 'vitest'
-import { buildArgs } from './build.ts'
+import { buildArgs } from '../../build-lambda.ts'
 
 it('bundles into one ESM file whose handler loads and ignores images that are not available', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'promotion-')), 'index.mjs')
   const esbuild = fileURLToPath(new URL('../../../node_modules/.bin/esbuild', import.meta.url))
-  execFileSync(esbuild, buildArgs(out), { cwd: fileURLToPath(new URL('../../..', import.meta.url)) })
+  execFileSync(esbuild, buildArgs('promotion', out), {
+    cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+  })
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AMI_PARAMETER_NAME: '/p',

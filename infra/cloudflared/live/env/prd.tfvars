@@ -8,4 +8,5 @@ aurora_security_group_ids = {
   console   = "REPLACE_WITH_PRD_CONSOLE_AURORA_SG_ID"
   aggregate = "REPLACE_WITH_PRD_AGGREGATE_AURORA_SG_ID"
 }
-alarm_sns_topic_arns = []
+# prd pages on-call: an empty list fails validation.
+alarm_sns_topic_arns = ["REPLACE_WITH_PRD_ONCALL_SNS_TOPIC_ARN"]
