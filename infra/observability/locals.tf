@@ -16,10 +16,11 @@ locals {
   # Connected cloudflared replicas each env must keep (infra/cloudflared sizing: desired count).
   tunnel_replicas = { dev = 1, stg = 1, prd = 2 }[var.env]
 
-  # Request lines of the API Worker (src/app.ts logs one `request` event per request).
+  # Request lines of the API Worker (src/app.ts logs one `request` event per request); its trace
+  # records of requests (not of its Durable Object's RPC calls).
   api_logs      = "FROM Log WHERE logtype = 'cf-worker-log' AND service.name = '${local.api_worker}'"
   api_requests  = "${local.api_logs} AND log.event = 'request'"
-  api_traces    = "FROM Log WHERE logtype = 'cf-worker-trace' AND service.name = '${local.api_worker}'"
+  api_traces    = "FROM Log WHERE logtype = 'cf-worker-trace' AND worker.event = 'fetch' AND service.name = '${local.api_worker}'"
   probe_monitor = ["${local.name}-health", "${local.name}-credentialscheck"]
 
   # The plan's gate metrics. duration = seconds the breach must last (the plan: "page on any

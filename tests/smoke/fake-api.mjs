@@ -1,7 +1,8 @@
 // A stand-in for the public API, for the smoke script's own tests: it answers
 // the four smoke probes correctly, or breaks one of them on purpose
-// (FAKE_API_BREAK=health|valid|invalid|advertisers|hang), and
-// stands in for New Relic's GraphQL API (FAKE_NR_ERROR_RATE). Prints its port, then serves
+// (FAKE_API_BREAK=health|valid|invalid|advertisers|hang), refuses pinned
+// requests when FAKE_REJECT_OVERRIDE=1, and stands in for New Relic's GraphQL
+// API (FAKE_NR_ERROR_RATE, FAKE_NR_SHIPPED). Prints its port, then serves
 // until killed. Plain JavaScript so that any Node (system or 24) runs it.
 /* global console */
 import { createServer } from 'node:http'
@@ -22,15 +23,19 @@ const server = createServer((req, res) => {
   if (path === '/graphql') {
     // New Relic NerdGraph stand-in for the health window's error-rate query.
     const rate = Number(process.env.FAKE_NR_ERROR_RATE ?? 0)
+    const shipped = Number(process.env.FAKE_NR_SHIPPED ?? 0)
     return answer(
       res,
       200,
       JSON.stringify({
-        data: { actor: { account: { nrql: { results: [{ errorRate: rate, requests: 100 }] } } } },
+        data: { actor: { account: { nrql: { results: [{ errorRate: rate, requests: 100, shipped }] } } } },
       }),
     )
   }
   if (broken === 'hang') return // never answers: the script's timeout must fire
+  if (process.env.FAKE_REJECT_OVERRIDE === '1' && req.headers['cloudflare-workers-version-overrides']) {
+    return answer(res, 503, '{"status":"pinned request"}')
+  }
   if (
     process.env.FAKE_REQUIRE_OVERRIDE &&
     req.headers['cloudflare-workers-version-overrides'] !== process.env.FAKE_REQUIRE_OVERRIDE

@@ -49,3 +49,48 @@ teardown() {
   [ "$status" -eq 0 ]
   [[ "$output" == *"New Relic did not answer"* ]]
 }
+
+@test "judges an auth helper canary by its RPC error rate, with unpinned smoke probes" {
+  FAKE_REJECT_OVERRIDE=1 FAKE_NR_ERROR_RATE=0 start_fake
+  export HEALTH_SIGNAL=helper WORKER_NAME=adv-svc-auth-helper-prd
+  export NEW_RELIC_API_KEY=nr NEW_RELIC_ACCOUNT_ID=1 NEW_RELIC_GRAPHQL_URL="$BASE_URL/graphql"
+  run "$WINDOW"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"round 1: smoke OK"* ]]
+  [[ "$output" == *"error rate 0% over 100 requests"* ]]
+}
+
+@test "rolls back an auth helper canary whose error rate is above the limit" {
+  FAKE_NR_ERROR_RATE=3 start_fake
+  export HEALTH_SIGNAL=helper WORKER_NAME=adv-svc-auth-helper-prd
+  export NEW_RELIC_API_KEY=nr NEW_RELIC_ACCOUNT_ID=1 NEW_RELIC_GRAPHQL_URL="$BASE_URL/graphql"
+  run "$WINDOW"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"error rate 3% over 100 requests exceeds 1%"* ]]
+}
+
+@test "passes a tail canary that shipped records, without any smoke probe" {
+  FAKE_NR_SHIPPED=12 start_fake health
+  export HEALTH_SIGNAL=tail WORKER_NAME=adv-svc-public-api-tail-prd
+  export NEW_RELIC_API_KEY=nr NEW_RELIC_ACCOUNT_ID=1 NEW_RELIC_GRAPHQL_URL="$BASE_URL/graphql"
+  unset BASE_URL
+  run "$WINDOW"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"canary tail shipped 12 records"* ]]
+  [[ "$output" != *"smoke"* ]]
+}
+
+@test "rolls back a tail canary that shipped nothing in the whole window" {
+  FAKE_NR_SHIPPED=0 start_fake
+  export HEALTH_SIGNAL=tail WORKER_NAME=adv-svc-public-api-tail-prd
+  export NEW_RELIC_API_KEY=nr NEW_RELIC_ACCOUNT_ID=1 NEW_RELIC_GRAPHQL_URL="$BASE_URL/graphql"
+  run "$WINDOW"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"shipped no record to New Relic in the whole 2s window"* ]]
+}
+
+@test "refuses an unknown health signal" {
+  export HEALTH_SIGNAL=dns
+  run "$WINDOW"
+  [ "$status" -eq 2 ]
+}

@@ -15,6 +15,8 @@ export interface TailEnv {
   NEW_RELIC_ACCOUNT_ID?: string
   /** Worker secret (wrangler secret put); absent locally, where nothing is shipped. */
   NEW_RELIC_LICENSE_KEY?: string
+  /** This tail Worker's own version (wrangler.toml version_metadata): its canary gate counts its records. */
+  CF_VERSION_METADATA?: { id: string }
 }
 
 let shipper: Shipper | undefined
@@ -29,6 +31,7 @@ function shipperFor(env: TailEnv): Shipper {
       common: {
         environment: env.ENVIRONMENT,
         'log_tail.commit': env.COMMIT_SHA,
+        ...(env.CF_VERSION_METADATA?.id ? { 'log_tail.version': env.CF_VERSION_METADATA.id } : {}),
         plugin: 'adv-svc-public-api-tail',
       },
     },

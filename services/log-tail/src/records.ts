@@ -1,5 +1,6 @@
-// Trace events → New Relic log records. One record per request (the outcome
-// the canary health window reads), one per console log line, one per uncaught
+// Trace events → New Relic log records. One trace record per invocation — a
+// request, or an RPC call such as the auth helper's verify() (the outcome the
+// canary health windows read) — one per console log line, one per uncaught
 // exception. Attribute names are a contract with the deploy-prd health window
 // (.github/scripts/health-window.sh queries them) and the alerts and dashboard
 // of infra/observability (its test reads every attribute they use from here).
@@ -27,6 +28,13 @@ function common(trace: TraceEvent): Record<string, AttributeValue> {
   if (trace.scriptVersion?.id) attributes['worker.version'] = trace.scriptVersion.id
   if (trace.scriptVersion?.tag) attributes['worker.version_tag'] = trace.scriptVersion.tag
   return attributes
+}
+
+function timings(trace: TraceEvent): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {}
+  if (trace.cpuTime !== undefined) out['worker.cpu_ms'] = trace.cpuTime
+  if (trace.wallTime !== undefined) out['worker.wall_ms'] = trace.wallTime
+  return out
 }
 
 function clip(text: string): string {
@@ -77,17 +85,32 @@ export function toLogRecords(trace: TraceEvent): LogRecord[] {
     const status = trace.event?.response?.status
     const attributes: Record<string, AttributeValue> = {
       ...base,
+      ...timings(trace),
       logtype: LOGTYPE_TRACE,
+      'worker.event': 'fetch',
       'http.method': request.method,
       'http.url': url,
       'http.headers': JSON.stringify(redactHeaders(request.headers)),
     }
     if (status !== undefined) attributes['http.status'] = status
-    if (trace.cpuTime !== undefined) attributes['worker.cpu_ms'] = trace.cpuTime
-    if (trace.wallTime !== undefined) attributes['worker.wall_ms'] = trace.wallTime
     records.push({
       timestamp: at,
       message: `${request.method} ${url} ${status ?? '-'} ${trace.outcome}`,
+      attributes,
+    })
+  } else if (trace.event?.rpcMethod) {
+    const method = trace.event.rpcMethod
+    const attributes: Record<string, AttributeValue> = {
+      ...base,
+      ...timings(trace),
+      logtype: LOGTYPE_TRACE,
+      'worker.event': 'rpc',
+      'rpc.method': method,
+    }
+    if (trace.entrypoint) attributes['worker.entrypoint'] = trace.entrypoint
+    records.push({
+      timestamp: at,
+      message: `RPC ${trace.entrypoint ?? ''}.${method} ${trace.outcome}`,
       attributes,
     })
   }

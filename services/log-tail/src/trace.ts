@@ -9,7 +9,9 @@ export interface TraceRequest {
 }
 
 export interface TraceEvent {
-  event: { request?: TraceRequest; response?: { status: number } } | null
+  /** fetch events carry request/response; RPC calls (the auth helper's verify()) carry rpcMethod. */
+  event: { request?: TraceRequest; response?: { status: number }; rpcMethod?: string } | null
+  entrypoint?: string
   eventTimestamp: number | null
   logs: { timestamp: number; level: string; message: unknown }[]
   exceptions: { timestamp: number; name: string; message: string; stack?: string }[]

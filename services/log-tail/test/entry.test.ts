@@ -20,6 +20,7 @@ async function callTail(url: string, licenseKey: string | undefined, extra: Reco
     COMMIT_SHA: 'abc123',
     NEW_RELIC_LOGS_URL: url,
     NEW_RELIC_LICENSE_KEY: licenseKey,
+    CF_VERSION_METADATA: { id: 'tail-version-1' },
     ...extra,
   }
   await worker.tail([requestTrace({ logs: [parityMismatchLog(7)] })] as never, env, ctx as never)
@@ -32,7 +33,12 @@ describe('tail() entry', () => {
     expect(pending).toHaveLength(1)
     await Promise.all(pending)
     expect(nr.posts).toHaveLength(1)
-    expect(nr.posts[0]!.common).toMatchObject({ environment: 'test', 'log_tail.commit': 'abc123' })
+    expect(nr.posts[0]!.common).toEqual({
+      environment: 'test',
+      'log_tail.commit': 'abc123',
+      'log_tail.version': 'tail-version-1',
+      plugin: 'adv-svc-public-api-tail',
+    })
   })
 
   it('sends parity mismatches to the Event API of the configured account', async () => {

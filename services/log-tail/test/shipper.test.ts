@@ -34,6 +34,7 @@ describe('shipping trace events', () => {
       'service.name': 'adv-svc-public-api-prd',
       'worker.outcome': 'ok',
       'worker.version': '6a1c6d2e-5b61-4b2f-9f61-0c3f2b7d9e10',
+      'worker.event': 'fetch',
       'http.method': 'GET',
       'http.status': 200,
     })
@@ -54,6 +55,36 @@ describe('shipping trace events', () => {
       expect(record.attributes).toHaveProperty([attribute])
     }
     expect(nrql).toContain(`logtype = '${LOGTYPE_TRACE}'`)
+  })
+
+  it('records RPC invocations (the auth helper’s verify()) with their outcome, so a helper canary can be judged', async () => {
+    const rpc = requestTrace({
+      event: { rpcMethod: 'verify' },
+      entrypoint: 'AuthHelper',
+      scriptName: 'adv-svc-auth-helper-prd',
+      outcome: 'exception',
+    })
+    await shipper().ship([rpc])
+    expect(nr.posts[0]!.logs[0]).toMatchObject({
+      message: 'RPC AuthHelper.verify exception',
+      attributes: {
+        logtype: LOGTYPE_TRACE,
+        'worker.event': 'rpc',
+        'rpc.method': 'verify',
+        'worker.entrypoint': 'AuthHelper',
+        'service.name': 'adv-svc-auth-helper-prd',
+        'worker.outcome': 'exception',
+        'worker.version': '6a1c6d2e-5b61-4b2f-9f61-0c3f2b7d9e10',
+        'worker.cpu_ms': 3,
+      },
+    })
+    expect(nr.posts[0]!.logs[0]!.attributes).not.toHaveProperty('http.status')
+  })
+
+  it('makes no trace record of an invocation that is neither a request nor an RPC call', () => {
+    expect(
+      toLogRecords(requestTrace({ event: null })).filter((r) => r.attributes.logtype === LOGTYPE_TRACE),
+    ).toEqual([])
   })
 
   it('lifts the fields of our JSON log lines into attributes', async () => {
