@@ -421,6 +421,17 @@ describe('every attribute an alert or the dashboard reads is one the code emits'
   })
 })
 
+describe('the runbook', () => {
+  it('has the section every condition links to', () => {
+    const runbook = readFileSync(join(root, 'docs/runbooks/alerts.md'), 'utf8')
+    const gate = resource(tf, 'newrelic_nrql_alert_condition', 'gate')
+    expect(gate.runbook_url).toMatch(/docs\/runbooks\/alerts\.md#\$\{replace\(each\.key, "_", "-"\)\}$/)
+    for (const key of Object.keys(conditions())) {
+      expect(runbook, key).toContain(`<a id="${key.replaceAll('_', '-')}"></a>`)
+    }
+  })
+})
+
 describe('interface', () => {
   it('documents and types every variable and output', () => {
     expect(undocumented(tf)).toEqual([])

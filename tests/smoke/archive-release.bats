@@ -12,13 +12,13 @@ setup() {
   OUT="$BATS_TEST_TMPDIR/bundle.tar.gz"
 }
 
-@test "packs the three bundles, the three configs and a manifest of the release" {
+@test "packs the three bundles, the three configs, the /docs assets and a manifest of the release" {
   run "$SCRIPT" v1.2.3 0123456789abcdef0123456789abcdef01234567 "$DIST" "$OUT"
   [ "$status" -eq 0 ]
   listing="$(tar -tzf "$OUT" | sort)"
   for f in manifest.json bundles/adv-svc-public-api/index.js bundles/adv-svc-auth-helper/index.js \
     bundles/adv-svc-public-api-tail/index.js config/wrangler.toml config/services/auth-helper/wrangler.toml \
-    config/services/log-tail/wrangler.toml; do
+    config/services/log-tail/wrangler.toml assets/generated/docs/docs.html; do
     grep -qx "$f" <<<"$listing"
   done
   [ "$(tar -xzOf "$OUT" manifest.json | jq -c '{release, commit, environment, n: (.workers | length)}')" = \
