@@ -33,7 +33,7 @@ resource "newrelic_nrql_alert_condition" "gate" {
     operator              = each.value.operator
     threshold             = each.value.threshold
     threshold_duration    = each.value.duration
-    threshold_occurrences = "all"
+    threshold_occurrences = "ALL"
   }
 
   aggregation_window = each.value.window

@@ -170,7 +170,7 @@ describe('the plan gate metrics are alert conditions with the plan thresholds', 
       operator: '${each.value.operator}',
       threshold: '${each.value.threshold}',
       threshold_duration: '${each.value.duration}',
-      threshold_occurrences: 'all',
+      threshold_occurrences: 'ALL',
     })
     expect(gate.open_violation_on_expiration).toBe('${each.value.lost_is_breach}')
   })

@@ -46,7 +46,9 @@ describe('shipping trace events', () => {
       join(import.meta.dirname, '../../../.github/scripts/health-window.sh'),
       'utf8',
     )
-    const nrql = script.match(/nrql="([^"]+)"/)![1]!
+    const queries = [...script.matchAll(/nrql_first_result "([^"]+)"/g)].map((m) => m[1]!)
+    const nrql = queries.find((q) => q.includes('errorRate'))!
+    expect(queries.find((q) => q.includes('shipped'))).toContain('log_tail.version')
     const record = toLogRecords(
       requestTrace({ outcome: 'exception', event: { ...requestTrace().event!, response: { status: 500 } } }),
     )[0]!
