@@ -107,8 +107,8 @@ gate_worker() {
     return 1
   fi
   token="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-  if ! out="$("${WRANGLER_CMD[@]}" deploy -c "$dir/wrangler.toml" --var "GATE_TOKEN:${token}" 2>&1)"; then
-    "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force >/dev/null 2>&1 || true
+  if ! out="$(cd "$repo_root" && "${WRANGLER_CMD[@]}" deploy -c "$dir/wrangler.toml" --var "GATE_TOKEN:${token}" 2>&1)"; then
+    (cd "$repo_root" && "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force) >/dev/null 2>&1 || true
     rm -rf "$dir"
     echo "deploying the gate Worker failed: ${out##*$'\n'}"
     return 1
@@ -120,7 +120,7 @@ gate_worker() {
     jq -e 'type == "object" and (has("error") | not)' >/dev/null 2>&1 <<<"$body" && break
     [ "$tries" = 5 ] || sleep "$GATE_RETRY_SECONDS"
   done
-  "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force >/dev/null 2>&1 || echo "WARNING: delete the gate Worker by hand: wrangler delete adv-gate-select-one-${env}" >&2
+  (cd "$repo_root" && "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force) >/dev/null 2>&1 || echo "WARNING: delete the gate Worker by hand: wrangler delete adv-gate-select-one-${env}" >&2
   rm -rf "$dir"
   [ -n "$url" ] || { echo "the gate Worker's workers.dev URL was not in wrangler's output"; return 1; }
   printf '%s' "$body"
