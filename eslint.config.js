@@ -12,6 +12,7 @@ export default tseslint.config(
       '.build/**',
       '.wrangler/**',
       'generated/**',
+      'sdk/src/generated/**',
       'worker-configuration.d.ts',
       'coverage/**',
       'test-results/**',

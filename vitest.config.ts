@@ -42,6 +42,7 @@ export default defineConfig({
             'infra/**/*.test.ts',
             'scripts/**/*.test.ts',
             'services/log-tail/test/**/*.test.ts',
+            'sdk/test/**/*.test.ts',
           ],
         },
       },

@@ -424,6 +424,15 @@ const HealthSchema = z
   .openapi({ required: ['status', 'commit'] })
   .openapi('Health')
 
+const RequestIdHeaderSchema = z
+  .string()
+  .exactOptional()
+  .openapi({
+    description:
+      'An identifier of this request (the Cloudflare Ray ID when there is one); quote it when you contact support.',
+  })
+  .readonly()
+
 const RateLimitLimitHeaderSchema = z
   .int()
   .min(0)
@@ -453,6 +462,7 @@ const RateLimitResetHeaderSchema = z
 const CredentialsCheckOkResponse = {
   description: "The credentials are valid: PHP `['status' => true]`.\n",
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -467,6 +477,7 @@ const CredentialsCheckOkResponse = {
 const UnauthorizedResponse = {
   description:
     '`Missing API credentials` when either header is missing or empty (PHP `empty()`: `""` or `"0"`); `Invalid credentials` when no\nactive, unexpired credential of an active account matches both keys (byte for byte). Checked\nbefore everything but the path and method; not counted against the hourly limit.\n',
+  headers: z.object({ 'X-Request-Id': RequestIdHeaderSchema }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -478,6 +489,7 @@ const GoneResponse = {
   description:
     '**Worker deviation.** `format=php` or `format=serialized` (any case): the legacy app answered\nwith PHP `var_export` (`text/plain`) or `serialize` (`application/vnd.php.serialized`); the\nWorker answers 410 with a JSON envelope linking to these docs. Checked after authentication\nand the hourly limit.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -496,6 +508,7 @@ const TooManyRequestsResponse = {
   description:
     '`Rate limit exceeded: <rph> requests per hour`: the credential already made `rph` (its own limit,\n200 by default) requests in this clock hour (UTC). Every request that passed authentication\ncounts, whatever it answered.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -511,6 +524,12 @@ const TooManyRequestsResponse = {
 const ServiceUnavailableResponse = {
   description:
     '**Worker deviation.** `Service temporarily unavailable`: a dependency (the auth helper or a\ndatabase) failed. The legacy app had no such answer.\n',
+  headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -521,6 +540,7 @@ const ServiceUnavailableResponse = {
 const AdvertisersOkResponse = {
   description: "The account's active advertisers, ordered by name (utf8mb4_unicode_ci), then id.\n",
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -536,6 +556,7 @@ const BadRequestResponse = {
   description:
     'Invalid parameter, in the requested format. Checked in this order, first failure wins:\n`Invalid version`, `Invalid from date`, `Invalid to date`, `from must not be after to`,\n`Date range cannot exceed 366 days`, `Invalid advertiser_id`, `Invalid data_connector`\n(each only for the parameters the operation reads). Counts against the hourly limit.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -550,6 +571,12 @@ const BadRequestResponse = {
 const GatewayTimeoutResponse = {
   description:
     '**Worker deviation.** `Upstream timeout`: the database queries exceeded the 10-second budget.\nThe legacy app had no such answer.\n',
+  headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
+    'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
+    'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
+    'X-RateLimit-Reset': RateLimitResetHeaderSchema,
+  }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
     'application/xml; charset=utf-8': { schema: XmlDocumentSchema },
@@ -561,6 +588,7 @@ const CampaignsOkResponse = {
   description:
     "The account's campaigns (every status but `archived`, whatever the advertiser's status),\nordered by campaign id, with sites → placements → ad units and delivery groups nested.\n",
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -576,6 +604,7 @@ const AdvertiserNotFoundResponse = {
   description:
     "`Advertiser not found`: `advertiser_id` is valid but not an advertiser of the caller's account.\nChecked after parameter validation (a 400 wins). Counts against the hourly limit.\n",
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -590,6 +619,7 @@ const AdvertiserNotFoundResponse = {
 const AnalyticsOkResponse = {
   description: 'Version 1.0 rows (default) or, with `version=2.0`, version 2.0 rows.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -607,6 +637,7 @@ const AnalyticsV1OkResponse = {
   description:
     'Version 1.0: `daily_kpi` summed per (day, campaign), ordered by date then campaign id.\nEvery campaign and advertiser status is included. An empty range gives `[]`.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -622,6 +653,7 @@ const AnalyticsV2OkResponse = {
   description:
     'Version 2.0: the version 1.0 rows plus the `daily_video` sums of the same (day, campaign) and\nthe completion rate. Video rows without a `daily_kpi` row are never shown.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -637,6 +669,7 @@ const ClickthroughsOkResponse = {
   description:
     '`daily_clicks` summed per (day, ad unit, click URL), ordered by date, ad unit id, then click URL\n(byte-wise).\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -652,6 +685,7 @@ const ConnectorOkResponse = {
   description:
     '`daily_kpi` summed per advertiser over the range, ordered by advertiser name (the MAX() over the\nrows), then id.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -667,6 +701,7 @@ const DataConnectorOkResponse = {
   description:
     'With `data_connector=1` (default) the Looker Studio table; with `data_connector=2` (or on\nversion 2.0) the flat rows. CSV of the table is `schema,rows` then `Array,Array`.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,
@@ -684,6 +719,7 @@ const DataConnectorRowsOkResponse = {
   description:
     'Flat rows (`convertForConnectorNew`) of the whole account: the version 2.0 analytics rows,\nrenamed and cast to integers.\n',
   headers: z.object({
+    'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
     'X-RateLimit-Remaining': RateLimitRemainingHeaderSchema,
     'X-RateLimit-Reset': RateLimitResetHeaderSchema,

@@ -1,7 +1,7 @@
 // npm run check:generated: regenerate into a temp dir and fail, listing the files, when
-// anything differs from generated/ (someone edited openapi.yaml or spec/ without
-// `npm run generate`, or edited a generated file by hand).
-//   node scripts/generate/check.ts [--spec openapi.yaml] [--generated generated]
+// anything differs from generated/ or sdk/src/generated/ (someone edited openapi.yaml or
+// spec/ without `npm run generate`, or edited a generated file by hand).
+//   node scripts/generate/check.ts [--spec openapi.yaml] [--generated generated] [--sdk-generated sdk/src/generated]
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -32,20 +32,26 @@ const { values } = parseArgs({
   options: {
     spec: { type: 'string', default: `${repoRoot}openapi.yaml` },
     generated: { type: 'string', default: `${repoRoot}generated` },
+    'sdk-generated': { type: 'string', default: `${repoRoot}sdk/src/generated` },
   },
 })
 const fresh = mkdtempSync(join(tmpdir(), 'adv-check-generated-'))
 try {
-  writeGenerated(await generateAll(values.spec), fresh)
-  const stale = differingFiles(fresh, values.generated)
+  const trees = await generateAll(values.spec)
+  writeGenerated(trees.generated, join(fresh, 'generated'))
+  writeGenerated(trees.sdk, join(fresh, 'sdk'))
+  const stale = [
+    ...differingFiles(join(fresh, 'generated'), values.generated).map((name) => `generated/${name}`),
+    ...differingFiles(join(fresh, 'sdk'), values['sdk-generated']).map((name) => `sdk/src/generated/${name}`),
+  ]
   if (stale.length > 0) {
     console.error(
-      `generated/ is out of date with ${relative(repoRoot, values.spec) || values.spec}; run \`npm run generate\`. Differing files:`,
+      `generated files are out of date with ${relative(repoRoot, values.spec) || values.spec}; run \`npm run generate\`. Differing files:`,
     )
     for (const name of stale) console.error(`  ${name}`)
     process.exitCode = 1
   } else {
-    console.log('generated/ is up to date with the spec')
+    console.log('generated/ is up to date with the spec (sdk/src/generated/ included)')
   }
 } finally {
   rmSync(fresh, { recursive: true, force: true })

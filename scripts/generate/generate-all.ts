@@ -1,42 +1,57 @@
-// Writes every generated/ file from one spec. openapi.yaml is the only source: nothing
-// here reads anything but the spec (and the fixed templates next to this file).
+// Writes every generated file from one spec. openapi.yaml is the only source: nothing
+// here reads anything but the spec (and, for the code samples, the SDK's method names).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { bundleSpec } from './bundle.ts'
-import { generateClient } from './client.ts'
+import { publishedSpec } from './code-samples.ts'
 import { generateDocsHtml } from './docs.ts'
-import { stringModule } from './header.ts'
+import { formatTypeScript, stringModule } from './header.ts'
 import { generateRoutes } from './routes.ts'
 import { generateTypes } from './types.ts'
 
-/** Relative path under generated/ → content. */
+/** Relative path inside one output directory → content. */
 export type GeneratedFiles = Record<string, string>
 
-export async function generateAll(specPath: string): Promise<GeneratedFiles> {
+/**
+ * The generated trees, each written (and checked) as a whole: `generated/` for the Worker,
+ * its docs and the served spec; `sdk/src/generated/` for the partner SDK's package, which
+ * must compile on its own (decisions/2026-12-02-sdk-package.md).
+ */
+export interface GeneratedTrees {
+  generated: GeneratedFiles
+  sdk: GeneratedFiles
+}
+
+export async function generateAll(specPath: string): Promise<GeneratedTrees> {
   const workDir = mkdtempSync(join(tmpdir(), 'adv-generate-'))
   try {
     const bundle = bundleSpec(specPath, workDir)
     const { info, security } = bundle.document
-    const client = await generateClient(bundle.document)
+    // What /openapi.yaml and /docs publish: the bundle plus the generated code samples.
+    const published = publishedSpec(bundle.document, workDir)
+    const types = await generateTypes(bundle.file)
     return {
-      'types.ts': await generateTypes(bundle.file),
-      'routes.ts': await generateRoutes(bundle.document),
-      'client/index.ts': client.index,
-      'client/README.md': client.readme,
-      'openapi-document.ts': stringModule({
-        openApiYaml: bundle.yaml,
-        openApiInfo: { title: info.title, version: info.version },
-        openApiSecurity: security ?? [],
-      }),
-      // Served by the Worker from its static assets (wrangler.toml [assets]), not bundled into the script.
-      'docs/docs.html': generateDocsHtml(bundle.file, workDir, info.title),
+      generated: {
+        // One copy of the types: the SDK's package owns them, the Worker re-exports them.
+        'types.ts': await formatTypeScript("export type * from '../sdk/src/generated/types.ts'"),
+        'routes.ts': await generateRoutes(bundle.document),
+        'openapi-document.ts': stringModule({
+          openApiYaml: published.yaml,
+          openApiInfo: { title: info.title, version: info.version },
+          openApiSecurity: security ?? [],
+        }),
+        // Served by the Worker from its static assets (wrangler.toml [assets]), not bundled into the script.
+        'docs/docs.html': generateDocsHtml(published.file, workDir, info.title),
+      },
+      sdk: { 'types.ts': types },
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true })
   }
 }
 
+/** Replaces `outDir` with exactly `files`. */
 export function writeGenerated(files: GeneratedFiles, outDir: string): void {
   rmSync(outDir, { recursive: true, force: true })
   for (const [name, content] of Object.entries(files)) {
