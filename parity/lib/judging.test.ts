@@ -9,6 +9,7 @@ import {
   mockHeaders,
   mockRequest,
   outOfContract,
+  specPathOf,
 } from './mock-check.ts'
 import type { SpecOperation } from './contract/spec-operations.ts'
 import { dependsOnClock, queryParam, requestFacts } from './request-facts.ts'
@@ -88,8 +89,10 @@ describe('checkAgainstMock', () => {
     bodyBase64: Buffer.from('{"status":false,"error":"x"}').toString('base64'),
     bodyText: '',
   }
-  it('asks Prism for the recorded status and media type', () => {
-    expect(mockHeaders(recorded)).toEqual({ Prefer: 'code=401', Accept: 'application/json' })
+  it('asks the mock only for what it cannot derive from the request (404 Advertiser not found, 503, 504)', () => {
+    expect(mockHeaders(recorded)).toEqual({})
+    expect(mockHeaders({ ...recorded, status: 404 })).toEqual({ Prefer: 'code=404' })
+    expect(mockHeaders({ ...recorded, status: 503 })).toEqual({ Prefer: 'code=503' })
   })
   it('compares media type without charset, and the JSON shape', () => {
     expect(
@@ -126,28 +129,63 @@ describe('checkAgainstMock', () => {
     expect(checkAgainstMock(recorded, bad, operation)[0]).toMatchObject({ field: 'contract' })
   })
 
-  it("accepts Prism's own validation answer in the first declared media type, and only then", () => {
-    const generated = {
-      ...observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8'),
-      headers: { 'sl-violations': '[]' },
-    }
-    expect(checkAgainstMock(xmlRecorded, generated, operation)).toEqual([])
+  it('compares the media type: an XML request answered in JSON is a mismatch', () => {
     const served = observed(401, '{"status":false,"error":"x"}', 'application/json; charset=utf-8')
     expect(checkAgainstMock(xmlRecorded, served, operation)[0]).toMatchObject({ field: 'contentType' })
   })
+
+  const xmlDoc = (inner: string) => `<?xml version="1.0" encoding="utf-8"?>\n<xml>${inner}</xml>\n`
+  const ok200 = (body: string, contentType: string) => ({
+    status: 200,
+    contentType,
+    bodyBase64: Buffer.from(body).toString('base64'),
+    bodyText: '',
+  })
+
+  it('compares XML element names and their order, a list by its first item', () => {
+    const xml = 'application/xml; charset=utf-8'
+    const recordedXml = ok200(
+      xmlDoc('<item><date>1</date><ctr>2</ctr></item><item><date>3</date><ctr/></item>'),
+      xml,
+    )
+    const same = observed(200, xmlDoc('<item><date>9</date><ctr>9</ctr></item>'), xml)
+    expect(checkAgainstMock(recordedXml, same)).toEqual([])
+    const reordered = observed(200, xmlDoc('<item><ctr>9</ctr><date>9</date></item>'), xml)
+    expect(checkAgainstMock(recordedXml, reordered)[0]).toMatchObject({ field: 'shape', where: '/xml/item' })
+    expect(checkAgainstMock(ok200(xmlDoc(''), xml), same)).toEqual([])
+  })
+
+  it('compares the CSV header and the width of every line (UTF-16LE decoded)', () => {
+    const csv = 'application/csv; charset=utf-8'
+    const utf16 = (text: string) => Buffer.from(text, 'utf16le')
+    const recordedCsv = { ...ok200('', csv), bodyBase64: utf16('date,ctr\n1,2\n').toString('base64') }
+    expect(
+      checkAgainstMock(recordedCsv, { ...observed(200, '', csv), body: utf16('date,ctr\n9,"9 9"\n') }),
+    ).toEqual([])
+    expect(
+      checkAgainstMock(recordedCsv, { ...observed(200, '', csv), body: utf16('date,clicks\n9,9\n') })[0],
+    ).toMatchObject({ field: 'shape', where: 'CSV row 1' })
+    expect(
+      checkAgainstMock(recordedCsv, { ...observed(200, '', csv), body: utf16('date,ctr\n9\n') })[0],
+    ).toMatchObject({ field: 'shape', where: 'CSV row 2' })
+  })
 })
 
-describe('mockRequest', () => {
+describe('mockRequest and specPathOf', () => {
   const req = (path: string, query = '') => ({ method: 'GET', path, query, headers: {} })
-  it('sends a bare path with version=2.0 to its /v2.0 twin', () => {
-    expect(mockRequest(req('/analytics', 'version=2.0&from=2024-03-01')).path).toBe('/v2.0/analytics')
-    expect(mockRequest(req('/analytics', 'version=1.0')).path).toBe('/analytics')
-    expect(mockRequest(req('/v1.0/analytics', 'version=2.0')).path).toBe('/v1.0/analytics')
+  it('sends the mock the request as recorded: it reads paths and parameters like the API', () => {
+    const raw = req('//v1.0//dataconnector/', 'data_connector=2')
+    expect(mockRequest(raw)).toBe(raw)
   })
-  it('sends data_connector=2 to /v2.0/dataconnector, whose shape it is', () => {
-    expect(mockRequest(req('/dataconnector', 'data_connector=2')).path).toBe('/v2.0/dataconnector')
-    expect(mockRequest(req('//v1.0//dataconnector/', 'data_connector=2')).path).toBe('/v2.0/dataconnector')
-    expect(mockRequest(req('/dataconnector', 'data_connector=1')).path).toBe('/dataconnector')
+  it('judges a bare path with version=2.0 by its /v2.0 twin', () => {
+    expect(specPathOf(req('/analytics', 'version=2.0&from=2024-03-01'))).toBe('/v2.0/analytics')
+    expect(specPathOf(req('/analytics', 'version=1.0'))).toBe('/analytics')
+    expect(specPathOf(req('/v1.0/analytics', 'version=2.0'))).toBe('/v1.0/analytics')
+  })
+  it('judges data_connector=2 by /v2.0/dataconnector, whose shape it is', () => {
+    expect(specPathOf(req('/dataconnector', 'data_connector=2'))).toBe('/v2.0/dataconnector')
+    expect(specPathOf(req('//v1.0//dataconnector/', 'data_connector=2'))).toBe('/v2.0/dataconnector')
+    expect(specPathOf(req('/dataconnector', 'data_connector=1'))).toBe('/dataconnector')
   })
 })
 
@@ -197,7 +235,7 @@ describe('requestFacts', () => {
 
 describe('mock-only rules', () => {
   const req = (path: string, method = 'GET') => ({ method, path, query: '', headers: {} })
-  it('sends Prism the clean path of a known endpoint', () => {
+  it('cleans a path the way the API routes it', () => {
     expect(cleanPath(req('//v2.0//analytics/')).path).toBe('/v2.0/analytics')
   })
   it('expects unknown paths and other methods not to be served', () => {

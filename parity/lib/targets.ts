@@ -1,7 +1,9 @@
 // Turns `--target worker|mock|<base-url>` into a running ReplayTarget.
+import { join } from 'node:path'
 import { startLocalStack } from '../../scripts/local-stack.ts'
+import { startMock } from '../../scripts/mock/server.ts'
+import { loadMockSpec } from '../../scripts/mock/spec-examples.ts'
 import { bundleSpec, operationsOf } from './contract/spec-operations.ts'
-import { startPrism } from './prism.ts'
 import type { ReplayTarget } from './replay.ts'
 
 export interface OpenTarget {
@@ -30,10 +32,13 @@ export async function openTarget(spec: string, options: TargetOptions = {}): Pro
     }
   }
   if (spec === 'mock') {
-    const operations = operationsOf(bundleSpec(options.spec))
-    const mock = await startPrism(options.spec)
+    const specFile = options.spec ?? join(import.meta.dirname, '../../openapi.yaml')
+    const operations = operationsOf(bundleSpec(specFile))
+    // The integrators' mock (`npm run mock`), in process, with the test hooks: each fixture
+    // gets its recorded clock and fresh hourly counters, as against the Worker.
+    const mock = await startMock({ spec: loadMockSpec(specFile), testHooks: true })
     return {
-      target: { label: 'mock', baseUrl: mock.url, testHooks: false, docsUrl: null, mode: 'mock', operations },
+      target: { label: 'mock', baseUrl: mock.url, testHooks: true, docsUrl: null, mode: 'mock', operations },
       close: () => mock.stop(),
     }
   }
