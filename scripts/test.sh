@@ -94,8 +94,10 @@ counted "$RESULTS/vitest-totals.json" "vitest: unit, property, workerd + MariaDB
   node scripts/run-vitest.ts "$RESULTS/vitest-totals.json"
 counted "$RESULTS/parity-worker.json" "parity: recorded PHP fixtures vs the Worker" \
   node parity/cli.ts --fixtures parity/fixtures --target worker --report "$RESULTS/parity-worker.json" --matrix "$RESULTS/parity-matrix.md"
-counted "$RESULTS/parity-mock.json" "parity: recorded PHP fixtures vs the Prism mock" \
+counted "$RESULTS/parity-mock.json" "parity: recorded PHP fixtures vs the integrators' mock" \
   node parity/cli.ts --fixtures parity/fixtures --target mock --report "$RESULTS/parity-mock.json"
+counted "$RESULTS/sdk-smoke.json" "sdk smoke: the packed SDK's README examples vs the local stack and the mock" \
+  node scripts/sdk/smoke.ts local mock --report "$RESULTS/sdk-smoke.json"
 counted "$RESULTS/shell-totals.json" "shell scripts (shellcheck + bats)" shell_tests
 for env in dev stg prd; do
   gate "dry-run deploy: $env" npm run --silent "dry-run:$env"
