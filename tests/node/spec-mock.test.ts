@@ -223,6 +223,19 @@ describe('plain Prism over the published /openapi.yaml (docs/integrators.md)', (
     expect(wrong.status).toBe(200)
   })
 
+  it('answers a value that breaks the schema with the first 400 example, and lets an unreal date pass', async () => {
+    const unpadded = await fetch(`${prism.url}/analytics?from=2024-1-05`, { headers: main })
+    expect(unpadded.status).toBe(400)
+    expect(await unpadded.json()).toEqual({ status: false, error: 'Invalid version' })
+    const feb30 = await fetch(`${prism.url}/analytics?from=2024-02-30`, { headers: main })
+    expect(feb30.status).toBe(200)
+  })
+
+  it('answers unknown paths 404 and other methods 405, with its own bodies', async () => {
+    expect((await fetch(`${prism.url}/reports`, { headers: main })).status).toBe(404)
+    expect((await fetch(`${prism.url}/analytics`, { method: 'POST', headers: main })).status).toBe(405)
+  })
+
   it('needs Prefer for the deviations', async () => {
     const res = await fetch(`${prism.url}/campaigns?format=php`, { headers: { ...main, Prefer: 'code=410' } })
     expect(res.status).toBe(410)
