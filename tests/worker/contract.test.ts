@@ -104,9 +104,10 @@ describe('the legacy routes', () => {
         'application/json; charset=utf-8',
         'application/xml; charset=utf-8',
       ],
-      headers: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+      headers: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id'],
     })
     expect(emittedShape['get /v2.0/analytics']?.responses['429']?.headers).toContain('Retry-After')
+    expect(emittedShape['get /v2.0/analytics']?.responses['401']?.headers).toEqual(['X-Request-Id'])
     expect(Object.keys(emittedShape['get /analytics']?.responses ?? {})).toEqual([
       '200',
       '400',
