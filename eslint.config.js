@@ -13,7 +13,6 @@ export default tseslint.config(
       '.wrangler/**',
       'generated/**',
       'sdk/src/generated/**',
-      'worker-configuration.d.ts',
       'coverage/**',
       'test-results/**',
       '**/*.cjs',

@@ -1,17 +1,14 @@
-// Writes spec/examples/*.yaml from recorded PHP responses (parity/fixtures), so the
-// contract's examples are real legacy bodies rather than hand-typed guesses.
-// Run it when the chosen fixtures change: `node scripts/generate/extract-examples.ts`.
-// The examples it does not write (Worker deviations, XML/CSV 429) are hand-written
-// in spec/examples/ and carry no "extracted from" header.
-import { readFileSync, writeFileSync } from 'node:fs'
+// spec/examples/*.yaml from recorded legacy responses (parity/fixtures), so the contract's
+// examples are real answers rather than hand-typed guesses. `npm run generate` writes them
+// before bundling the spec; `npm run check:generated` fails when one is stale (a fixture
+// changed, or someone edited an extracted example). The examples not listed here (the 410,
+// 503 and 504 deviations, the XML/CSV 429, /__health) are hand-written in spec/examples/
+// and carry no "extracted from" header.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { dump } from 'js-yaml'
-
-interface Fixture {
-  steps: {
-    request: { path: string; query: string }
-    response: { status: number; contentType: string; bodyText: string }
-  }[]
-}
+import { decodeBody } from '../../parity/lib/body-text.ts'
+import type { Fixture } from '../../parity/lib/fixture-types.ts'
 
 /** example file name → [fixture name, step index, summary]. */
 const chosen: Record<string, [string, number, string]> = {
@@ -81,19 +78,42 @@ const chosen: Record<string, [string, number, string]> = {
   RateLimitedJson: ['ratelimit-rph3', 3, 'Request over the hourly limit (here rph = 3)'],
 }
 
-const root = new URL('../../', import.meta.url)
+/** Where the examples of the spec rooted at `specPath` live (its `spec/examples/`). */
+export function examplesDirOf(specPath: string): string {
+  return join(dirname(specPath), 'spec', 'examples')
+}
 
-for (const [name, [fixture, step, summary]] of Object.entries(chosen)) {
-  const recorded = JSON.parse(
-    readFileSync(new URL(`parity/fixtures/${fixture}.json`, root), 'utf8'),
-  ) as Fixture
-  const { request, response } = recorded.steps[step]!
-  const isJson = response.contentType.startsWith('application/json')
-  const example = {
-    summary,
-    description: `Recorded from the legacy API: GET ${request.path}${request.query ? `?${request.query}` : ''} → ${response.status}.`,
-    value: isJson ? JSON.parse(response.bodyText) : response.bodyText,
+/** File name (`CredentialsCheckJson.yaml`) → content, from the recorded bytes (bodyBase64, the truth). */
+export function extractExamples(fixturesDir: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const [name, [fixture, step, summary]] of Object.entries(chosen)) {
+    const recorded = JSON.parse(readFileSync(join(fixturesDir, `${fixture}.json`), 'utf8')) as Fixture
+    const recordedStep = recorded.steps[step]
+    if (!recordedStep) throw new Error(`example ${name}: ${fixture}.json has no step ${step}`)
+    const { request, response } = recordedStep
+    const text = decodeBody(Buffer.from(response.bodyBase64, 'base64'), response.contentType)
+    const example = {
+      summary,
+      description: `Recorded answer: GET ${request.path}${request.query ? `?${request.query}` : ''} → ${response.status}.`,
+      value: response.contentType.startsWith('application/json') ? JSON.parse(text) : text,
+    }
+    const header = `# Extracted from parity/fixtures/${fixture}.json by scripts/generate/extract-examples.ts (npm run generate); do not edit.\n`
+    files[`${name}.yaml`] = header + dump(example, { lineWidth: -1 })
   }
-  const header = `# Extracted from parity/fixtures/${fixture}.json by scripts/generate/extract-examples.ts; do not edit.\n`
-  writeFileSync(new URL(`spec/examples/${name}.yaml`, root), header + dump(example, { lineWidth: -1 }))
+  return files
+}
+
+export function writeExamples(files: Record<string, string>, examplesDir: string): void {
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(examplesDir, name), content)
+}
+
+/** Extracted example files that are missing from `examplesDir` or differ from `files`. */
+export function staleExamples(files: Record<string, string>, examplesDir: string): string[] {
+  return Object.entries(files)
+    .filter(([name, content]) => {
+      const path = join(examplesDir, name)
+      return !existsSync(path) || readFileSync(path, 'utf8') !== content
+    })
+    .map(([name]) => name)
+    .sort()
 }

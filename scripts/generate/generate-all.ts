@@ -1,5 +1,7 @@
-// Writes every generated file from one spec. openapi.yaml is the only source: nothing
-// here reads anything but the spec (and, for the code samples, the SDK's method names).
+// Writes every generated file. The spec is the source of all of them but one: the runtime
+// types come from wrangler.toml (compatibility date and flags). Nothing else is read but
+// the SDK's method names, for the code samples. (The spec's extracted examples are written
+// before this runs: see index.ts and extract-examples.ts.)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -9,6 +11,7 @@ import { generateDocsHtml } from './docs.ts'
 import { formatTypeScript, stringModule } from './header.ts'
 import { generateRoutes } from './routes.ts'
 import { generateTypes } from './types.ts'
+import { generateWorkerTypes } from './worker-types.ts'
 
 /** Relative path inside one output directory → content. */
 export type GeneratedFiles = Record<string, string>
@@ -43,6 +46,7 @@ export async function generateAll(specPath: string): Promise<GeneratedTrees> {
         }),
         // Served by the Worker from its static assets (wrangler.toml [assets]), not bundled into the script.
         'docs/docs.html': generateDocsHtml(published.file, workDir, info.title),
+        'worker-configuration.d.ts': generateWorkerTypes(workDir),
       },
       sdk: { 'types.ts': types },
     }

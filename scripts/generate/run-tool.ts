@@ -10,7 +10,12 @@ export function runTool(tool: string, args: string[]): string {
       cwd: repoRoot,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: 'off',
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+        WRANGLER_SEND_METRICS: 'false',
+      },
     })
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string }

@@ -1,4 +1,5 @@
-// openapi.yaml lints clean, and the drift check catches a spec edited without regenerating.
+// openapi.yaml lints clean, and the drift check catches a spec edited without regenerating and
+// an extracted example that no longer matches its recorded fixture.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,8 +25,8 @@ describe('npm run check:generated', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'adv-spec-test-'))
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-  const check = (spec: string) =>
-    spawnSync(process.execPath, ['scripts/generate/check.ts', '--spec', spec], {
+  const check = (spec: string, ...extra: string[]) =>
+    spawnSync(process.execPath, ['scripts/generate/check.ts', '--spec', spec, ...extra], {
       cwd: repoRoot,
       env,
       encoding: 'utf8',
@@ -33,7 +34,7 @@ describe('npm run check:generated', () => {
 
   it('passes on the committed spec and generated/', () => {
     const result = check(join(repoRoot, 'openapi.yaml'))
-    expect(result.stdout).toContain('generated/ is up to date')
+    expect(result.stdout).toContain('generated/ and the extracted examples are up to date')
     expect(result.status).toBe(0)
   }, 90_000)
 
@@ -49,6 +50,34 @@ describe('npm run check:generated', () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('run `npm run generate`')
     expect(result.stderr).toContain('openapi-document.ts')
+  }, 90_000)
+
+  it('fails, naming the example, when a recorded fixture changed and its example was not re-extracted', () => {
+    const fixtures = join(scratch, 'fixtures')
+    cpSync(join(repoRoot, 'parity/fixtures'), fixtures, { recursive: true })
+    const file = join(fixtures, 'credentialscheck-json.json')
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as {
+      steps: { response: { bodyBase64: string } }[]
+    }
+    recorded.steps[0]!.response.bodyBase64 = Buffer.from('{"status":true,"re-recorded":1}').toString('base64')
+    writeFileSync(file, JSON.stringify(recorded))
+    const result = check(join(repoRoot, 'openapi.yaml'), '--fixtures', fixtures)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('spec/examples is out of date')
+    expect(result.stderr).toMatch(/^ {2}CredentialsCheckJson\.yaml$/m)
+    // The spec itself did not change, so generated/ is not what failed.
+    expect(result.stderr).not.toContain('generated/ is out of date')
+  }, 90_000)
+
+  it('fails, naming the example, when an extracted example is edited by hand', () => {
+    const copy = join(scratch, 'hand-edited')
+    cpSync(join(repoRoot, 'openapi.yaml'), join(copy, 'openapi.yaml'))
+    cpSync(join(repoRoot, 'spec'), join(copy, 'spec'), { recursive: true })
+    const example = join(copy, 'spec/examples/AdvertisersJson.yaml')
+    writeFileSync(example, readFileSync(example, 'utf8').replace('Active advertisers', 'Advertisers'))
+    const result = check(join(copy, 'openapi.yaml'))
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/^ {2}AdvertisersJson\.yaml$/m)
   }, 90_000)
 })
 
