@@ -76,26 +76,25 @@ bootstrap() {
   [ "$output" = "$PINNED" ]
 }
 
-@test "Node 23 is older than engines.node too" {
-  fake_node 23.11.1
+# switches_from VERSION — with a fake Node VERSION first on PATH, the bootstrap ends on the pinned Node.
+switches_from() {
+  fake_node "$1"
   run bootstrap
   [ "$status" -eq 0 ]
   [ "${lines[-1]}" = "v$PINNED" ]
+}
+
+@test "Node 23 is older than engines.node too" {
+  switches_from 23.11.1
 }
 
 @test "an old-enough Node 24.x (24.17.1 < engines >=24.18.0) is replaced" {
   grep -q '"node": ">=24.18.0"' "$ROOT/package.json"
-  fake_node 24.17.1
-  run bootstrap
-  [ "$status" -eq 0 ]
-  [ "${lines[-1]}" = "v$PINNED" ]
+  switches_from 24.17.1
 }
 
 @test "versions compare as numbers: 24.9.0 is older than 24.18.0" {
-  fake_node 24.9.0
-  run bootstrap
-  [ "$status" -eq 0 ]
-  [ "${lines[-1]}" = "v$PINNED" ]
+  switches_from 24.9.0
 }
 
 @test "a Node that satisfies engines.node (exactly 24.18.0, or 25) is kept" {
