@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { setupDatabase } from '../scripts/db/setup.ts'
+import { createProgress } from '../scripts/progress.ts'
 import { readCases } from './lib/cases-file.ts'
 import { loadFixtures } from './lib/fixtures.ts'
 import { renderMatrix } from './lib/matrix.ts'
@@ -49,8 +50,22 @@ export function nameFilter(spec: string | undefined): ((name: string) => boolean
   return (name) => patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p))
 }
 
-const printCase = (result: CaseResult) => {
-  for (const line of describeCase(result)) console.log(line)
+/** Prints each failing case as it ends, with a progress line on stderr between them. */
+function caseReporter(total: number): { onCase(result: CaseResult): void; finish(): void } {
+  const progress = createProgress('parity')
+  let done = 0
+  let failed = 0
+  return {
+    onCase(result) {
+      done += 1
+      if (!result.pass) failed += 1
+      const lines = describeCase(result)
+      if (lines.length > 0) progress.interrupt()
+      for (const line of lines) console.log(line)
+      progress.update(done / total, `${done}/${total} cases, ${failed} failed`)
+    },
+    finish: () => progress.finish(),
+  }
 }
 
 function finish(report: ParityReport, reportFile: string | undefined): number {
@@ -76,11 +91,17 @@ async function replayCommand(argv: string[]): Promise<number> {
   const { fixtures, problems } = loadFixtures(required(values, 'fixtures'), nameFilter(values.only))
   if (values.seed) await setupDatabase(values.seed)
   const target = values.target ?? 'worker'
+  if (target === 'worker' || target === 'mock')
+    console.error(
+      `parity: starting the ${target === 'worker' ? 'local stack (wrangler dev)' : 'Prism mock'}…`,
+    )
   const open = await openTarget(target, { spec: values.spec })
+  const reporter = caseReporter(fixtures.length)
   let cases: CaseResult[]
   try {
-    cases = await replayAll(fixtures, open.target, printCase)
+    cases = await replayAll(fixtures, open.target, reporter.onCase)
   } finally {
+    reporter.finish()
     await open.close()
   }
   const report = buildReport(target, cases, problems)
@@ -114,7 +135,10 @@ async function reconcileCommand(argv: string[]): Promise<number> {
   })
   const legacy = required(values, 'legacy')
   const worker = required(values, 'worker')
-  const cases = await reconcileAll(legacy, worker, readCases(required(values, 'requests')), printCase)
+  const requests = readCases(required(values, 'requests'))
+  const reporter = caseReporter(requests.length)
+  const cases = await reconcileAll(legacy, worker, requests, reporter.onCase)
+  reporter.finish()
   return finish(buildReport(`reconcile ${legacy} vs ${worker}`, cases), values.report)
 }
 

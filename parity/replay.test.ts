@@ -174,6 +174,7 @@ describe('the parity CLI', () => {
       ),
     )
     const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const code = await main([
       '--fixtures',
       dir,
@@ -186,6 +187,10 @@ describe('the parity CLI', () => {
     ])
     expect(code).toBe(1)
     expect(log).toHaveBeenCalledWith(`parity: 1 passed, 1 failed (target ${o.url})`)
+    // Progress on stderr while it runs (not a terminal here: one line per tenth of the cases).
+    const progress = stderr.mock.calls.map(([text]) => String(text)).filter((t) => t.startsWith('parity: '))
+    expect(progress).toEqual(['parity: 50% (1/2 cases, 1 failed)\n', 'parity: 100% (2/2 cases, 1 failed)\n'])
+    stderr.mockRestore()
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ParityReport
     expect(report.summary).toEqual({ passed: 1, failed: 1, total: 2 })
     expect(report.cases.find((c) => c.name === 'advertisers-xml')?.steps[0]?.mismatches[0]?.field).toBe(

@@ -7,6 +7,7 @@
 // for the staging soak.
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { createProgress } from '../progress.ts'
 import { loadProfile } from './profile.ts'
 import { formatReport } from './report.ts'
 import { breaches, runLoad } from './run.ts'
@@ -50,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   if (process.env.LOAD_INTEGRATION_KEY) headers['X-Integration-Key'] = process.env.LOAD_INTEGRATION_KEY
   if (process.env.LOAD_API_KEY) headers['X-Api-Key'] = process.env.LOAD_API_KEY
 
+  const progress = createProgress('load')
   const report = await runLoad({
     target: values.target,
     profile,
@@ -59,7 +61,10 @@ export async function main(argv: string[]): Promise<number> {
     concurrency: number(values.concurrency),
     seed: number(values.seed),
     rotateRateNamespaceEvery: number(values['rotate-rate-namespace']),
+    onProgress: (p) =>
+      progress.update(p.fraction, `${p.requests} requests, ${p.errors} errors, ${p.elapsedSeconds} s`),
   })
+  progress.finish()
   console.log(formatReport(report))
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2) + '\n')
   const breached = breaches(report, profile)

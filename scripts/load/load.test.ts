@@ -103,6 +103,19 @@ describe('load tool', () => {
     expect(new Set(namespaces).size).toBe(3)
   })
 
+  it('reports progress after every request, ending at the count bound', async () => {
+    const seenProgress: { requests: number; errors: number; fraction: number }[] = []
+    await runLoad({
+      target,
+      profile: profile({ endpoints: [{ name: 'fail', path: '/fail', weight: 1 }] }),
+      maxRequests: 8,
+      concurrency: 2,
+      onProgress: (p) => seenProgress.push(p),
+    })
+    expect(seenProgress.map((p) => p.requests)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(seenProgress.at(-1)).toMatchObject({ requests: 8, errors: 8, fraction: 1 })
+  })
+
   it('expands {{date:N}} relative to today', () => {
     expect(expandPath('/analytics?from={{date:-30}}&to={{date:0}}', '2024-03-15')).toBe(
       '/analytics?from=2024-02-14&to=2024-03-15',
@@ -141,7 +154,7 @@ describe('load tool', () => {
       JSON.stringify({ ...profile(), endpoints: [{ name: 'fast', path: '/fast', weight: 1 }] }),
     )
     const out = join(dir, 'report.json')
-    const { stdout } = await promisify(execFile)(
+    const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [
         join(import.meta.dirname, 'cli.ts'),
@@ -161,5 +174,9 @@ describe('load tool', () => {
       /latency p50 [\d.]+ ms {2}p95 [\d.]+ ms {2}p99 [\d.]+ ms {2}error rate 0% \(0 errors\)/,
     )
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ requests: 25, overall: { errors: 0 } })
+    // Progress goes to stderr (not a terminal here: a line per tenth), the report to stdout.
+    expect(stderr).toMatch(/^load: 100% \(25 requests, 0 errors, \d+ s\)$/m)
+    expect(stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(11)
+    expect(stdout).not.toMatch(/^load: \d+%/m)
   })
 })

@@ -17,6 +17,16 @@ export interface RunOptions {
   /** Local stacks only: a fresh X-Test-Rate-Namespace every N requests, so the hourly limit never trips. */
   rotateRateNamespaceEvery?: number
   fetch?: typeof fetch
+  /** Called after every answered (or failed) request, e.g. to show progress. */
+  onProgress?: (progress: LoadProgress) => void
+}
+
+export interface LoadProgress {
+  requests: number
+  errors: number
+  elapsedSeconds: number
+  /** How far the run is towards its first bound (request count or duration), 0…1. */
+  fraction: number
 }
 
 export interface EndpointReport extends LatencySummary {
@@ -78,6 +88,8 @@ export async function runLoad(options: RunOptions): Promise<LoadReport> {
   const started = performance.now()
   const deadline = started + maxMs
   let issued = 0
+  let answered = 0
+  let errorCount = 0
   let stoppedBy: LoadReport['stoppedBy'] = 'requests'
 
   async function one(index: number, sequence: number): Promise<void> {
@@ -101,7 +113,20 @@ export async function runLoad(options: RunOptions): Promise<LoadReport> {
     }
     latencies[index]!.push(performance.now() - t0)
     statuses[index]![status] = (statuses[index]![status] ?? 0) + 1
-    if (status !== String(endpoint.expectStatus ?? 200)) errors[index]! += 1
+    if (status !== String(endpoint.expectStatus ?? 200)) {
+      errors[index]! += 1
+      errorCount += 1
+    }
+    answered += 1
+    if (options.onProgress) {
+      const elapsedMs = performance.now() - started
+      options.onProgress({
+        requests: answered,
+        errors: errorCount,
+        elapsedSeconds: Math.round(elapsedMs / 1000),
+        fraction: Math.max(answered / maxRequests, elapsedMs / maxMs),
+      })
+    }
   }
 
   async function worker(): Promise<void> {
