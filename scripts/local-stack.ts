@@ -2,17 +2,17 @@
 // Workers in ONE `wrangler dev` process, the API reaching the auth helper over
 // its real service binding and MySQL through Hyperdrive's local mode.
 //
-//   node scripts/local-stack.ts [--port 8787] [--seed <file.sql>|--no-seed]
-//
-// As a library, `startLocalStack()` is what the parity harness and other
-// tooling use; only they pass test-only vars (TEST_HOOKS), never `npm start`.
+// `npm start` is scripts/start/main.ts over this library; `startLocalStack()` is also what
+// the parity harness, the benchmark and the tests use (they pass TEST_HOOKS; a developer can,
+// locally, with `npm start -- --var TEST_HOOKS:1`).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AGGREGATE_DATABASE, CONSOLE_DATABASE, readOnlyConnectionString } from './db/connection.ts'
-import { connectAdmin, DEMO_SEED, setupDatabase } from './db/setup.ts'
-import { freePort, startServiceProcess, waitUntilServing } from '../parity/lib/service-process.ts'
+import { connectAdmin, DEMO_SEED, setupDatabase, unreachableHelp } from './db/setup.ts'
+import { WranglerErrorBlocks } from './start/wrangler-errors.ts'
+import { delay, freePort, startServiceProcess, waitUntilServing } from '../parity/lib/service-process.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const API_CONFIG = 'wrangler.toml'
@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   ephemeralState?: boolean
   /** Echo wrangler's output to this process's stdout. */
   echo?: boolean
+  /** Called with each wrangler error block ("✘ [ERROR] …" and its details) printed once the stack is up (a rebuild that failed). */
+  onWranglerError?: (block: string) => void
   /** How long to wait for /__health (default 60 s). */
   timeoutMs?: number
   /** Database names behind the two Hyperdrive bindings (default console / aggregate_ro; the benchmark uses its own). */
@@ -50,6 +52,8 @@ export interface LocalStack {
   vars: { DOCS_URL: string | null }
   /** Resolves if wrangler exits on its own (crash, port taken later …). */
   exited(): Promise<number | null>
+  /** The last lines wrangler printed, for a crash report. */
+  outputTail(): string
   stop(): Promise<void>
 }
 
@@ -99,19 +103,21 @@ export function stackEnv(
   }
 }
 
-/** Fails with the "how to start MySQL" help when the database does not answer. */
+/** Fails with the "how to start MySQL" help itself when the database does not answer. */
 export async function checkDatabase(): Promise<void> {
   try {
     const conn = await connectAdmin()
     await conn.end()
   } catch (err) {
     throw new Error(
-      `${(err as Error).message}\nThe local stack needs MySQL/MariaDB at DATABASE_URL (default mysql://root@127.0.0.1:3306).\n` +
-        'Run `node scripts/db/setup.ts --check` for how to start one.',
+      `The local stack needs MySQL/MariaDB at DATABASE_URL (default mysql://root@127.0.0.1:3306).\n${unreachableHelp(err)}`,
       { cause: err },
     )
   }
 }
+
+/** How long wrangler must be quiet before an error block counts as complete. */
+const ERROR_QUIET_MS = 250
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (!options.skipDatabase) {
@@ -131,6 +137,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       echo: options.echo,
     },
   )
+  // wrangler's errors, kept whole (the output tail is 40 lines, mostly binding tables).
+  let up = false
+  const startupErrors: string[] = []
+  const onBlock = (block: string) => {
+    if (up) options.onWranglerError?.(block)
+    else startupErrors.push(block)
+  }
+  // One reader per stream: a line half-written on stdout must not swallow an error on stderr.
+  const readers = [service.child.stdout, service.child.stderr].map((stream) => {
+    const reader = new WranglerErrorBlocks(onBlock, ERROR_QUIET_MS)
+    stream?.on('data', (chunk: Buffer) => reader.push(chunk.toString('utf8')))
+    return reader
+  })
+  const flushErrors = () => readers.forEach((reader) => reader.flush())
+  void service.exited().then(flushErrors)
   const url = `http://127.0.0.1:${port}`
   const stop = async () => {
     await service.stop()
@@ -143,60 +164,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       failOn: /Build failed/,
     })
   } catch (err) {
+    // The details of a build error arrive just after its first line: let them in.
+    await delay(ERROR_QUIET_MS * 2)
+    flushErrors()
     await stop()
-    throw err
+    if (startupErrors.length === 0) throw err
+    throw new Error(`wrangler dev failed to start:\n${startupErrors.join('\n')}`, { cause: err })
   }
+  up = true
   const configured = topLevelVar(readFileSync(join(ROOT, API_CONFIG), 'utf8'), 'DOCS_URL')
   return {
     url,
     vars: { DOCS_URL: vars.DOCS_URL ?? configured },
     pid: service.child.pid,
     exited: () => service.exited(),
+    outputTail: () => service.outputTail(),
     stop,
   }
-}
-
-function argValue(argv: string[], flag: string): string | undefined {
-  const at = argv.indexOf(flag)
-  return at >= 0 ? argv[at + 1] : undefined
-}
-
-async function main(argv: string[]): Promise<number> {
-  const seed = argv.includes('--no-seed') ? null : (argValue(argv, '--seed') ?? DEMO_SEED)
-  const port = Number(argValue(argv, '--port') ?? process.env.PORT ?? 8787)
-  const started = Date.now()
-  let stack: LocalStack
-  try {
-    stack = await startLocalStack({ port, seed, echo: argv.includes('--verbose') })
-  } catch (err) {
-    console.error(`local stack failed to start:\n${(err as Error).message}`)
-    return 1
-  }
-  console.log(
-    [
-      '',
-      `Adventive Public API (local) is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  API:          ${stack.url}/`,
-      `  Health:       ${stack.url}/__health`,
-      `  Docs:         ${stack.url}/docs`,
-      `  OpenAPI:      ${stack.url}/openapi.yaml`,
-      `  Demo credentials (local only):`,
-      `    X-Integration-Key: ${DEMO_CREDENTIALS.integrationKey}`,
-      `    X-Api-Key:         ${DEMO_CREDENTIALS.apiKey}`,
-      `  Try: curl -H 'X-Integration-Key: ${DEMO_CREDENTIALS.integrationKey}' -H 'X-Api-Key: ${DEMO_CREDENTIALS.apiKey}' ${stack.url}/credentialscheck`,
-      'Ctrl-C to stop.',
-    ].join('\n'),
-  )
-  const crashed = await new Promise<boolean>((resolve) => {
-    process.once('SIGINT', () => resolve(false))
-    process.once('SIGTERM', () => resolve(false))
-    void stack.exited().then(() => resolve(true))
-  })
-  await stack.stop()
-  if (crashed) console.error('wrangler dev exited unexpectedly (run with --verbose to see its output)')
-  return crashed ? 1 : 0
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await main(process.argv.slice(2))
 }

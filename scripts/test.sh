@@ -13,9 +13,7 @@ mkdir -p "$RESULTS"
 
 setup() {
   bash scripts/ensure-system-packages.sh || return 1
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund || return 1
-  fi
+  bash scripts/ensure-dependencies.sh || return 1
   bash scripts/ensure-mysql.sh || return 1
   node scripts/db/setup.ts || return 1
 }

@@ -22,7 +22,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const SCHEMA_FILES = ['db/schema/console.sql', 'db/schema/aggregate.sql'].map((f) => ROOT + f)
 export const DEMO_SEED = ROOT + 'db/seed/demo.sql'
 
-function unreachableHelp(err: unknown): string {
+/** Why the database did not answer, and how to start one (the local stack prints it too). */
+export function unreachableHelp(err: unknown): string {
   const t = adminTarget()
   return [
     `Cannot reach MySQL at ${t.host}:${t.port} as ${t.user} (${(err as Error).message}).`,

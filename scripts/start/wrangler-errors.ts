@@ -2,8 +2,10 @@
 // blank lines under it (esbuild's file:line, the code frame) — so `npm start` can show a
 // build error without the 40 lines of binding tables around it, and without --verbose.
 // A block ends at the next unindented line, or when wrangler has been quiet for `quietMs`
-// (after a failed build it prints nothing more until a file changes).
+// (after a failed build it prints nothing more until a file changes). Blocks are handed on
+// as plain text (colour codes stripped), readable in a terminal, a log or an error message.
 
+// eslint-disable-next-line no-control-regex -- ESC is exactly what a colour code starts with.
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g
 const ERROR_START = /^\s*(?:✘|X) \[ERROR\]/
 
@@ -15,11 +17,13 @@ export class WranglerErrorBlocks {
   private partial = ''
   private block: string[] = []
   private timer: ReturnType<typeof setTimeout> | undefined
+  private readonly onBlock: (block: string) => void
+  private readonly quietMs: number
 
-  constructor(
-    private readonly onBlock: (block: string) => void,
-    private readonly quietMs = 250,
-  ) {}
+  constructor(onBlock: (block: string) => void, quietMs = 250) {
+    this.onBlock = onBlock
+    this.quietMs = quietMs
+  }
 
   /** Feed a chunk of wrangler's stdout or stderr (lines may be split across chunks). */
   push(chunk: string): void {
@@ -58,7 +62,7 @@ export class WranglerErrorBlocks {
 
   private end(): void {
     while (this.block.length > 0 && stripAnsi(this.block.at(-1)!).trim() === '') this.block.pop()
-    if (this.block.length > 0) this.onBlock(this.block.join('\n'))
+    if (this.block.length > 0) this.onBlock(stripAnsi(this.block.join('\n')))
     this.block = []
   }
 }
