@@ -5,14 +5,14 @@ import { createRoute, z } from '@hono/zod-openapi'
 const CredentialsCheckSchema = z
   .strictObject({ status: z.literal(true) })
   .readonly()
-  .openapi({ description: "PHP `['status' => true]`.", required: ['status'] })
+  .openapi({ description: 'Always `{"status":true}`.', required: ['status'] })
   .openapi('CredentialsCheck')
 
 const XmlDocumentSchema = z
   .string()
   .openapi({
     description:
-      'CodeIgniter REST Server 3.0 `Format::to_xml`: `<?xml version="1.0" encoding="utf-8"?>`, a newline,\nthe root `<xml>` element and a trailing newline. Fields appear as elements in the JSON field\norder; list items are named by CodeIgniter\'s `singular()` of the parent key (`item` under the\nroot); booleans print as `0`/`1`; `null` and `\'\'` as an empty element (`<website/>`); floats\nwith PHP\'s 14 significant digits.\n',
+      '`<?xml version="1.0" encoding="utf-8"?>`, a newline, the root `<xml>` element and a trailing\nnewline. Fields appear as elements in the JSON field order. The items of a list are named by\nthe singular of the list\'s name (`<site>` in `<sites>`, `<value>` in `<values>`) and `<item>`\ndirectly under the root (and under `schema`); booleans print as `0`/`1`; `null` and `\'\'` as an\nempty element (`<website/>`), an empty list as an empty element (`<sites/>`, `<xml/>`).\nNumbers print with up to 14 significant digits (`9007199254741` for 9007199254740.99,\n`1.0E+15`). Text is escaped for XML; character entities in the data are decoded first\n(`&nbsp;` becomes U+00A0), and non-ASCII characters are plain UTF-8.\n',
   })
   .openapi('XmlDocument')
 
@@ -20,7 +20,7 @@ const CsvDocumentSchema = z
   .string()
   .openapi({
     description:
-      "CodeIgniter REST Server 3.0 `Format::to_csv`, **encoded as UTF-16LE without a BOM**: a header row\nfrom the first row's keys, then one row per item with PHP 8.2 `fputcsv` quoting and `\\n` line\nends; `null`/`false` are empty fields, `true` is `1`, nested lists print as `Array`. An error or\na single object is one header row and one value row; an empty list is two empty lines.\nThe examples show the text decoded from UTF-16LE.\n",
+      'Comma-separated values **encoded as UTF-16LE without a byte-order mark** (decode the bytes as\nUTF-16LE, whatever the `charset` of the content type says). A header row from the first row\'s\nfield names, then one row per item, each line ending in `\\n`. A field is quoted (`"…"`) when it\nholds a space, tab, carriage return, line feed, comma, `"` or `\\`; inside it `"` is doubled,\nexcept right after a `\\` (`Back\\"slash` is written `"Back\\"slash"`). `null` and `false` are\nempty fields, `true` is `1`, numbers are written as in XML, nested lists as the word `Array`.\nAn error or a single object is one header row and one value row; an empty list is two empty\nlines (`\\n\\n`). The examples show the text decoded from UTF-16LE.\n',
   })
   .openapi('CsvDocument')
 
@@ -29,11 +29,11 @@ const ErrorEnvelopeSchema = z
     status: z.literal(false),
     error: z
       .string()
-      .openapi({ description: "The exact legacy message (see the operation's response description)." }),
+      .openapi({ description: "The exact message (see the response's description and the Errors section)." }),
   })
   .readonly()
   .openapi({
-    description: "The legacy error envelope, PHP `['status' => false, 'error' => <message>]`.",
+    description: 'The body of every error, `status` false and the message (in XML and CSV too, see Errors).',
     required: ['status', 'error'],
   })
   .openapi('ErrorEnvelope')
@@ -42,11 +42,11 @@ const GoneEnvelopeSchema = z
   .strictObject({
     status: z.literal(false),
     error: z.literal('Format no longer supported'),
-    documentation: z.url().openapi({ description: "The URL of these docs (the Worker's `DOCS_URL`)." }),
+    documentation: z.url().openapi({ description: 'The URL of these docs.' }),
   })
   .readonly()
   .openapi({
-    description: "The error envelope of the Worker's 410 deviation, with a link to the documentation.",
+    description: 'The 410 answer for a retired format, with a link to the documentation.',
     required: ['status', 'error', 'documentation'],
   })
   .openapi('GoneEnvelope')
@@ -54,7 +54,7 @@ const GoneEnvelopeSchema = z
 const MysqlIdSchema = z
   .string()
   .regex(/^[0-9]+$/)
-  .openapi({ description: 'An unsigned integer id exactly as MySQL returns it to PHP (a string).' })
+  .openapi({ description: 'An id, an unsigned integer written as a decimal string (`"42"`).' })
   .openapi('MysqlId')
 
 const MysqlCountSchema = z
@@ -62,7 +62,7 @@ const MysqlCountSchema = z
   .regex(/^[0-9]+$/)
   .openapi({
     description:
-      'A SUM() of BIGINT UNSIGNED columns as MySQL returns it (a string, exact even beyond 2^53 and 2^64).',
+      'A count (a sum over the grouped statistics) as a decimal string, exact even beyond 2^53 and 2^64.',
   })
   .openapi('MysqlCount')
 
@@ -89,7 +89,7 @@ const NullableMysqlDateSchema = z
   .string()
   .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
   .nullable()
-  .openapi({ description: 'A MySQL DATE (`YYYY-MM-DD`), or null when not set.' })
+  .openapi({ description: 'A day (`YYYY-MM-DD`), or null when not set.' })
   .openapi('NullableMysqlDate')
 
 const AdUnitSchema = z
@@ -160,7 +160,7 @@ const CampaignSchema = z
       .string()
       .regex(/^[0-9]+\.[0-9]{2}$/)
       .nullable()
-      .openapi({ description: 'DECIMAL(12,2) as MySQL returns it (`"1000.50"`), or null.' }),
+      .openapi({ description: 'A decimal string with two decimals (`"1000.50"`), or null.' }),
     sites: z.array(SiteSchema).readonly().openapi({ description: 'Ordered by id; `[]` when none.' }),
     delivery_groups: z
       .array(DeliveryGroupSchema)
@@ -188,7 +188,7 @@ const CampaignSchema = z
 const MysqlDateSchema = z
   .string()
   .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
-  .openapi({ description: 'A MySQL DATE (`YYYY-MM-DD`).' })
+  .openapi({ description: 'A day (`YYYY-MM-DD`).' })
   .openapi('MysqlDate')
 
 const RatioSchema = z
@@ -196,7 +196,7 @@ const RatioSchema = z
   .min(0)
   .openapi({
     description:
-      'Computed in PHP with `round(…, 2)` (PHP 8.2 semantics: pre-rounding to 15 significant digits,\nhalf away from zero): a float, or the int `0` when the divisor is 0. JSON prints integral\nfloats without `.0` (`100`, `0`), so the value looks like an integer then.\n',
+      'A computed rate: `ctr` = clicks ÷ impressions × 100, `engagement_rate` (`engagementRate`) =\nengagements ÷ impressions × 100, `avg_interaction_time` = total interaction time in seconds ÷\nengagements, `completion_rate` (`completionRate`) = video completes ÷ video starts × 100.\nRounded to 2 decimals, halves away from zero, after a first rounding to 15 significant digits\n(`1.005` → `1.01`, `0.285` → `0.29`); `0` when the divisor is 0. Whole values print without\n`.0` (`100`, `0`), so they look like integers.\n',
   })
   .openapi('Ratio')
 
@@ -204,9 +204,19 @@ const AnalyticsV1RowSchema = z
   .strictObject({
     date: MysqlDateSchema,
     advertiser_id: MysqlIdSchema,
-    advertiser_name: z.string().openapi({ description: 'MAX() of the name over the grouped rows.' }),
+    advertiser_name: z
+      .string()
+      .openapi({
+        description:
+          "The name recorded with the day's statistics (if it changed that day, the greatest of the names).",
+      }),
     campaign_id: MysqlIdSchema,
-    campaign_name: z.string().openapi({ description: 'MAX() of the name over the grouped rows.' }),
+    campaign_name: z
+      .string()
+      .openapi({
+        description:
+          "The name recorded with the day's statistics (if it changed that day, the greatest of the names).",
+      }),
     impressions: MysqlCountSchema,
     clicks: MysqlCountSchema,
     engagements: MysqlCountSchema,
@@ -216,7 +226,7 @@ const AnalyticsV1RowSchema = z
   })
   .readonly()
   .openapi({
-    description: 'One (day, campaign) of `daily_kpi`, version 1.0 (fields in this exact order).',
+    description: 'One day of one campaign, version 1.0 (fields in this exact order).',
     required: [
       'date',
       'advertiser_id',
@@ -237,7 +247,7 @@ const VideoCountSchema = z
   .xor([MysqlCountSchema, z.literal(0)])
   .openapi({
     description:
-      'A summed `daily_video` column: the MySQL string (`"0"` included) when the day and campaign\nhave a video row, or the PHP int `0` when they have none.\n',
+      'A video count of the day and campaign: a decimal string (`"0"` included) when they have video\ndata, or the integer `0` when they have none.\n',
   })
   .openapi('VideoCount')
 
@@ -263,8 +273,7 @@ const AnalyticsV2RowSchema = z
   })
   .readonly()
   .openapi({
-    description:
-      'One (day, campaign) of `daily_kpi` with its `daily_video` sums, version 2.0 (fields in this exact order).',
+    description: 'One day of one campaign with its video counts, version 2.0 (fields in this exact order).',
     required: [
       'date',
       'advertiser_id',
@@ -299,7 +308,7 @@ const ClickthroughRowSchema = z
   })
   .readonly()
   .openapi({
-    description: 'Clicks of one (day, ad unit, click URL) from `daily_clicks` (fields in this exact order).',
+    description: 'The clicks of one day, ad unit and click URL (fields in this exact order).',
     required: ['date', 'advertiser_id', 'campaign_id', 'campaign_name', 'ad_unit_id', 'click_url', 'clicks'],
   })
   .openapi('ClickthroughRow')
@@ -355,7 +364,7 @@ const LookerStudioTableSchema = z
   .readonly()
   .openapi({
     description:
-      '`convertForConnector` (data_connector=1): the seven fields `date` (STRING, `YYYYMMDD`),\n`advertiser`, `campaign` (STRING), `impressions`, `clicks`, `engagements` (NUMBER, kept as the\nMySQL strings) and `ctr` (NUMBER, the PHP float or int), then one `values` list per row in that\norder. No rows gives `"rows":[]`.\n',
+      'The Looker Studio table (`data_connector=1`): the seven fields `date` (STRING, `YYYYMMDD`),\n`advertiser`, `campaign` (STRING), `impressions`, `clicks`, `engagements` (NUMBER, given as\ndecimal strings like elsewhere) and `ctr` (NUMBER, a number), then one `values` list per row\nin that order. No rows gives `"rows":[]`.\n',
     required: ['schema', 'rows'],
   })
   .openapi('LookerStudioTable')
@@ -371,7 +380,7 @@ const PhpIntSchema = z
   .min(0)
   .openapi({
     description:
-      'A MySQL value cast with PHP `(int)`: exact up to 2^63−1 and saturated at 9223372036854775807\nabove it. Values beyond 2^53 lose precision in JavaScript numbers.\n',
+      'An integer, exact up to 2^63−1 and 9223372036854775807 for anything larger. Beyond 2^53 it\nloses precision in JavaScript numbers: parse it with a big-number-aware JSON parser if that\nmatters.\n',
   })
   .openapi('PhpInt')
 
@@ -393,8 +402,7 @@ const DataConnectorRowSchema = z
   })
   .readonly()
   .openapi({
-    description:
-      '`convertForConnectorNew` (data_connector=2): ids and counts cast with PHP `(int)` (fields in this exact order).',
+    description: 'A flat row (`data_connector=2`): ids and counts as integers (fields in this exact order).',
     required: [
       'day',
       'advertiserId',
@@ -416,9 +424,7 @@ const DataConnectorRowSchema = z
 const HealthSchema = z
   .strictObject({
     status: z.literal('ok'),
-    commit: z
-      .string()
-      .openapi({ description: 'The git commit the Worker was deployed from (`COMMIT_SHA`).' }),
+    commit: z.string().openapi({ description: 'The deployed version of the service (a git commit).' }),
   })
   .readonly()
   .openapi({ required: ['status', 'commit'] })
@@ -460,7 +466,7 @@ const RateLimitResetHeaderSchema = z
   .readonly()
 
 const CredentialsCheckOkResponse = {
-  description: "The credentials are valid: PHP `['status' => true]`.\n",
+  description: 'The credential is valid.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -476,7 +482,7 @@ const CredentialsCheckOkResponse = {
 
 const UnauthorizedResponse = {
   description:
-    '`Missing API credentials` when either header is missing or empty (PHP `empty()`: `""` or `"0"`); `Invalid credentials` when no\nactive, unexpired credential of an active account matches both keys (byte for byte). Checked\nbefore everything but the path and method; not counted against the hourly limit.\n',
+    '`Missing API credentials` when either header is missing or empty (`""` or `"0"`);\n`Invalid credentials` when no active, unexpired credential of an active account matches both\nkeys (compared exactly). Checked before everything but the path and method; not counted\nagainst the hourly limit.\n',
   headers: z.object({ 'X-Request-Id': RequestIdHeaderSchema }),
   content: {
     'application/json; charset=utf-8': { schema: ErrorEnvelopeSchema },
@@ -487,7 +493,7 @@ const UnauthorizedResponse = {
 
 const GoneResponse = {
   description:
-    '**Worker deviation.** `format=php` or `format=serialized` (any case): the legacy app answered\nwith PHP `var_export` (`text/plain`) or `serialize` (`application/vnd.php.serialized`); the\nWorker answers 410 with a JSON envelope linking to these docs. Checked after authentication\nand the hourly limit.\n',
+    '`Format no longer supported`: `format=php` or `format=serialized` (any case), retired in 1.0.0.\nThe answer is JSON whatever the format asked, with a `documentation` link to these docs.\nChecked after authentication and the hourly limit.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -506,7 +512,7 @@ const RetryAfterHeaderSchema = z
 
 const TooManyRequestsResponse = {
   description:
-    '`Rate limit exceeded: <rph> requests per hour`: the credential already made `rph` (its own limit,\n200 by default) requests in this clock hour (UTC). Every request that passed authentication\ncounts, whatever it answered.\n',
+    '`Rate limit exceeded: <rph> requests per hour`: the credential already made `rph` (its own limit,\n200 by default) requests in this clock hour (UTC). Every request that passed authentication\ncounts, whatever it answered. Wait `Retry-After` seconds (until the next hour) before the next\nrequest.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -523,7 +529,7 @@ const TooManyRequestsResponse = {
 
 const ServiceUnavailableResponse = {
   description:
-    '**Worker deviation.** `Service temporarily unavailable`: a dependency (the auth helper or a\ndatabase) failed. The legacy app had no such answer.\n',
+    '`Service temporarily unavailable`: a service the API depends on (authentication or a database)\nfailed. Retry later. (Since 1.0.0.)\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -538,7 +544,8 @@ const ServiceUnavailableResponse = {
 } as const
 
 const AdvertisersOkResponse = {
-  description: "The account's active advertisers, ordered by name (utf8mb4_unicode_ci), then id.\n",
+  description:
+    "Your account's active advertisers, ordered by name (Unicode collation: letter case and accents\ndo not count), then id.\n",
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -570,7 +577,7 @@ const BadRequestResponse = {
 
 const GatewayTimeoutResponse = {
   description:
-    '**Worker deviation.** `Upstream timeout`: the database queries exceeded the 10-second budget.\nThe legacy app had no such answer.\n',
+    '`Upstream timeout`: reading the data took over 10 seconds. Ask for a shorter date range or one\nadvertiser. (Since 1.0.0.)\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -635,7 +642,7 @@ const AnalyticsOkResponse = {
 
 const AnalyticsV1OkResponse = {
   description:
-    'Version 1.0: `daily_kpi` summed per (day, campaign), ordered by date then campaign id.\nEvery campaign and advertiser status is included. An empty range gives `[]`.\n',
+    'Version 1.0: one row per day and campaign with statistics in the range, ordered by date, then\ncampaign id. Every campaign and advertiser status is included (archived too). No statistics in\nthe range gives `[]`.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -651,7 +658,7 @@ const AnalyticsV1OkResponse = {
 
 const AnalyticsV2OkResponse = {
   description:
-    'Version 2.0: the version 1.0 rows plus the `daily_video` sums of the same (day, campaign) and\nthe completion rate. Video rows without a `daily_kpi` row are never shown.\n',
+    'Version 2.0: the version 1.0 rows plus the video counts of the same day and campaign and the\ncompletion rate. The rows are those of version 1.0: video data of a day and campaign without\ndisplay statistics is not shown.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -667,7 +674,7 @@ const AnalyticsV2OkResponse = {
 
 const ClickthroughsOkResponse = {
   description:
-    '`daily_clicks` summed per (day, ad unit, click URL), ordered by date, ad unit id, then click URL\n(byte-wise).\n',
+    'Clicks summed per day, ad unit and click URL, ordered by date, ad unit id, then click URL (byte\norder).\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -683,7 +690,7 @@ const ClickthroughsOkResponse = {
 
 const ConnectorOkResponse = {
   description:
-    '`daily_kpi` summed per advertiser over the range, ordered by advertiser name (the MAX() over the\nrows), then id.\n',
+    'Statistics summed per advertiser over the range, ordered by advertiser name, then id. An\nadvertiser renamed within the range shows (and sorts by) the greatest of its names in that range.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -717,7 +724,7 @@ const DataConnectorOkResponse = {
 
 const DataConnectorRowsOkResponse = {
   description:
-    'Flat rows (`convertForConnectorNew`) of the whole account: the version 2.0 analytics rows,\nrenamed and cast to integers.\n',
+    'Flat rows of the whole account: the version 2.0 analytics rows with camelCase names, the day\nas `YYYYMMDD`, and ids and counts as integers.\n',
   headers: z.object({
     'X-Request-Id': RequestIdHeaderSchema,
     'X-RateLimit-Limit': RateLimitLimitHeaderSchema,
@@ -740,7 +747,7 @@ const FormatParamsSchema = z
       in: 'query',
       required: false,
       description:
-        'Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).\nAny other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header\nand a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the\nlegacy app served, answer 410 Gone.\n',
+        'Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).\nAny other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header\nand a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.\n',
       schema: { type: 'string' },
     },
   })
@@ -788,7 +795,7 @@ const FromParamsSchema = z
       in: 'query',
       required: false,
       description:
-        "First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP\n`DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`\nand `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30\ndays in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`\nover 366 days → 400 `Date range cannot exceed 366 days`.\n",
+        'First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else\n(`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400\n`Invalid from date`). Absent or empty: today − 30\ndays in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`\nover 366 days → 400 `Date range cannot exceed 366 days`.\n',
       schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
     },
   })
@@ -819,7 +826,7 @@ const RemoveZerosParamsSchema = z
       in: 'query',
       required: false,
       description:
-        'Drop rows whose impressions, clicks and engagements are all 0 (video columns are not looked\nat). True for `1`, `true`, `on`, `yes` in any case with surrounding whitespace ignored (PHP\n`filter_var(FILTER_VALIDATE_BOOLEAN)`); anything else, never an error, is false.\n',
+        'Drop rows whose impressions, clicks and engagements are all 0 (video columns are not looked\nat). True for `1`, `true`, `on`, `yes` in any case, surrounding whitespace ignored; anything\nelse (never an error) is false.\n',
       schema: { type: 'string' },
     },
   })
@@ -845,15 +852,14 @@ export const ApiKeySecurityScheme = {
   type: 'apiKey',
   in: 'header',
   name: 'X-Api-Key',
-  description:
-    'The API key of the credential pair (compared byte for byte). Header names are case-insensitive.',
+  description: 'The API key of your credential (compared exactly). Header names are case-insensitive.',
 } as const
 
 export const IntegrationKeySecurityScheme = {
   type: 'apiKey',
   in: 'header',
   name: 'X-Integration-Key',
-  description: 'The integration key of the credential pair. Both headers are required together.',
+  description: 'The integration key of your credential. Both headers are required on every request.',
 } as const
 
 export const getCredentialscheckRoute = createRoute({
@@ -862,7 +868,7 @@ export const getCredentialscheckRoute = createRoute({
   tags: ['Account'],
   summary: 'Check API credentials',
   description:
-    'Answers `{"status":true}` when both API keys are valid. Runs authentication and the hourly\nlimit only (the call counts against the limit); no other parameter than `format` is read.\nThe `version` query parameter is not read.\n',
+    'Checks your credential: `{"status":true}` when both keys are valid, 401 otherwise. Only\nauthentication and the hourly limit run (the call counts against the limit); no parameter but\n`format` is read. Use it to test a credential before fetching data.\nThe same on every path; the `version` parameter is not read.\n',
   operationId: 'checkCredentials',
   request: { query: z.object({ format: FormatParamsSchema }) },
   responses: {
@@ -880,7 +886,7 @@ export const getV10CredentialscheckRoute = createRoute({
   tags: ['Account'],
   summary: 'Check API credentials (version 1.0)',
   description:
-    'Answers `{"status":true}` when both API keys are valid. Runs authentication and the hourly\nlimit only (the call counts against the limit); no other parameter than `format` is read.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    'Checks your credential: `{"status":true}` when both keys are valid, 401 otherwise. Only\nauthentication and the hourly limit run (the call counts against the limit); no parameter but\n`format` is read. Use it to test a credential before fetching data.\nThe same on every path; the `version` parameter is not read.\n',
   operationId: 'checkCredentialsV1',
   request: { query: z.object({ format: FormatParamsSchema }) },
   responses: {
@@ -898,7 +904,7 @@ export const getV20CredentialscheckRoute = createRoute({
   tags: ['Account'],
   summary: 'Check API credentials (version 2.0)',
   description:
-    'Answers `{"status":true}` when both API keys are valid. Runs authentication and the hourly\nlimit only (the call counts against the limit); no other parameter than `format` is read.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    'Checks your credential: `{"status":true}` when both keys are valid, 401 otherwise. Only\nauthentication and the hourly limit run (the call counts against the limit); no parameter but\n`format` is read. Use it to test a credential before fetching data.\nThe same on every path; the `version` parameter is not read.\n',
   operationId: 'checkCredentialsV2',
   request: { query: z.object({ format: FormatParamsSchema }) },
   responses: {
@@ -916,7 +922,7 @@ export const getAdvertisersRoute = createRoute({
   tags: ['Account'],
   summary: 'List advertisers',
   description:
-    'The active advertisers of the account that owns the credentials.\nBare path: the version comes from the `version` query parameter (default `1.0`).\n',
+    'The active advertisers of your account (the account that owns the credential), ordered by\nname, then id, each with the number of its campaigns that are not archived.\nBare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).\n',
   operationId: 'listAdvertisers',
   request: { query: z.object({ version: VersionParamsSchema, format: FormatParamsSchema }) },
   responses: {
@@ -936,7 +942,7 @@ export const getV10AdvertisersRoute = createRoute({
   tags: ['Account'],
   summary: 'List advertisers (version 1.0)',
   description:
-    'The active advertisers of the account that owns the credentials.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    'The active advertisers of your account (the account that owns the credential), ordered by\nname, then id, each with the number of its campaigns that are not archived.\nThe same answer as on the other paths; the `version` parameter is not read.\n',
   operationId: 'listAdvertisersV1',
   request: { query: z.object({ format: FormatParamsSchema }) },
   responses: {
@@ -955,7 +961,7 @@ export const getV20AdvertisersRoute = createRoute({
   tags: ['Account'],
   summary: 'List advertisers (version 2.0)',
   description:
-    'The active advertisers of the account that owns the credentials.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    'The active advertisers of your account (the account that owns the credential), ordered by\nname, then id, each with the number of its campaigns that are not archived.\nThe same answer as on the other paths; the `version` parameter is not read.\n',
   operationId: 'listAdvertisersV2',
   request: { query: z.object({ format: FormatParamsSchema }) },
   responses: {
@@ -974,7 +980,7 @@ export const getCampaignsRoute = createRoute({
   tags: ['Account'],
   summary: 'List campaigns',
   description:
-    'The campaigns of the account (optionally of one advertiser) with their sites, placements, ad\nunits and delivery groups.\nBare path: the version comes from the `version` query parameter (default `1.0`).\n',
+    "The campaigns of your account (every status but `archived`, whatever the advertiser's status),\nor of one advertiser with `advertiser_id`, each with its sites, placements, ad units and delivery\ngroups nested. In CSV the nested lists print as `Array`: use JSON or XML.\nBare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).\n",
   operationId: 'listCampaigns',
   request: {
     query: z.object({
@@ -1001,7 +1007,7 @@ export const getV10CampaignsRoute = createRoute({
   tags: ['Account'],
   summary: 'List campaigns (version 1.0)',
   description:
-    'The campaigns of the account (optionally of one advertiser) with their sites, placements, ad\nunits and delivery groups.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    "The campaigns of your account (every status but `archived`, whatever the advertiser's status),\nor of one advertiser with `advertiser_id`, each with its sites, placements, ad units and delivery\ngroups nested. In CSV the nested lists print as `Array`: use JSON or XML.\nThe same answer as on the other paths; the `version` parameter is not read.\n",
   operationId: 'listCampaignsV1',
   request: { query: z.object({ advertiser_id: AdvertiserIdParamsSchema, format: FormatParamsSchema }) },
   responses: {
@@ -1022,7 +1028,7 @@ export const getV20CampaignsRoute = createRoute({
   tags: ['Account'],
   summary: 'List campaigns (version 2.0)',
   description:
-    'The campaigns of the account (optionally of one advertiser) with their sites, placements, ad\nunits and delivery groups.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    "The campaigns of your account (every status but `archived`, whatever the advertiser's status),\nor of one advertiser with `advertiser_id`, each with its sites, placements, ad units and delivery\ngroups nested. In CSV the nested lists print as `Array`: use JSON or XML.\nThe same answer as on the other paths; the `version` parameter is not read.\n",
   operationId: 'listCampaignsV2',
   request: { query: z.object({ advertiser_id: AdvertiserIdParamsSchema, format: FormatParamsSchema }) },
   responses: {
@@ -1043,7 +1049,7 @@ export const getAnalyticsRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get daily campaign statistics',
   description:
-    'Impressions, clicks and engagements per day and campaign, with computed rates; version 2.0\nadds video columns.\nBare path: the version comes from the `version` query parameter (default `1.0`).\n',
+    'Daily statistics per campaign: impressions, clicks and engagements of each day and campaign in\nthe date range, with the click-through rate, engagement rate and average interaction time.\nVersion 2.0 adds the video columns and the completion rate. Narrow it to one advertiser with\n`advertiser_id`, and drop inactive days with `removeZeros`.\nBare path: version 1.0 rows by default, version 2.0 rows with `version=2.0`.\n',
   operationId: 'getAnalytics',
   request: {
     query: z.object({
@@ -1073,7 +1079,7 @@ export const getV10AnalyticsRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get daily campaign statistics (version 1.0)',
   description:
-    'Impressions, clicks and engagements per day and campaign, with computed rates; version 2.0\nadds video columns.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    'Daily statistics per campaign: impressions, clicks and engagements of each day and campaign in\nthe date range, with the click-through rate, engagement rate and average interaction time.\nVersion 2.0 adds the video columns and the completion rate. Narrow it to one advertiser with\n`advertiser_id`, and drop inactive days with `removeZeros`.\nVersion 1.0 rows, without video columns; the `version` parameter is not read.\n',
   operationId: 'getAnalyticsV1',
   request: {
     query: z.object({
@@ -1102,7 +1108,7 @@ export const getV20AnalyticsRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get daily campaign statistics (version 2.0)',
   description:
-    'Impressions, clicks and engagements per day and campaign, with computed rates; version 2.0\nadds video columns.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    'Daily statistics per campaign: impressions, clicks and engagements of each day and campaign in\nthe date range, with the click-through rate, engagement rate and average interaction time.\nVersion 2.0 adds the video columns and the completion rate. Narrow it to one advertiser with\n`advertiser_id`, and drop inactive days with `removeZeros`.\nVersion 2.0 rows, with video columns; the `version` parameter is not read.\n',
   operationId: 'getAnalyticsV2',
   request: {
     query: z.object({
@@ -1131,7 +1137,7 @@ export const getClickthroughsRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get clicks per landing URL',
   description:
-    'Clicks per day, ad unit and click URL.\nBare path: the version comes from the `version` query parameter (default `1.0`).\n',
+    'Clicks per day, ad unit and click URL in the date range, optionally of one advertiser.\nBare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).\n',
   operationId: 'getClickthroughs',
   request: {
     query: z.object({
@@ -1160,7 +1166,7 @@ export const getV10ClickthroughsRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get clicks per landing URL (version 1.0)',
   description:
-    'Clicks per day, ad unit and click URL.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    'Clicks per day, ad unit and click URL in the date range, optionally of one advertiser.\nThe same answer as on the other paths; the `version` parameter is not read.\n',
   operationId: 'getClickthroughsV1',
   request: {
     query: z.object({
@@ -1188,7 +1194,7 @@ export const getV20ClickthroughsRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get clicks per landing URL (version 2.0)',
   description:
-    'Clicks per day, ad unit and click URL.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    'Clicks per day, ad unit and click URL in the date range, optionally of one advertiser.\nThe same answer as on the other paths; the `version` parameter is not read.\n',
   operationId: 'getClickthroughsV2',
   request: {
     query: z.object({
@@ -1216,7 +1222,7 @@ export const getConnectorRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get totals per advertiser',
   description:
-    'Impressions, clicks and engagements per advertiser over the range, with computed rates.\nBare path: the version comes from the `version` query parameter (default `1.0`).\n',
+    'Totals per advertiser over the date range: impressions, clicks and engagements with the\nclick-through rate, engagement rate and average interaction time.\nBare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).\n',
   operationId: 'getConnector',
   request: {
     query: z.object({
@@ -1245,7 +1251,7 @@ export const getV10ConnectorRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get totals per advertiser (version 1.0)',
   description:
-    'Impressions, clicks and engagements per advertiser over the range, with computed rates.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    'Totals per advertiser over the date range: impressions, clicks and engagements with the\nclick-through rate, engagement rate and average interaction time.\nThe same answer as on the other paths; the `version` parameter is not read.\n',
   operationId: 'getConnectorV1',
   request: {
     query: z.object({
@@ -1273,7 +1279,7 @@ export const getV20ConnectorRoute = createRoute({
   tags: ['Statistics'],
   summary: 'Get totals per advertiser (version 2.0)',
   description:
-    'Impressions, clicks and engagements per advertiser over the range, with computed rates.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    'Totals per advertiser over the date range: impressions, clicks and engagements with the\nclick-through rate, engagement rate and average interaction time.\nThe same answer as on the other paths; the `version` parameter is not read.\n',
   operationId: 'getConnectorV2',
   request: {
     query: z.object({
@@ -1301,7 +1307,7 @@ export const getDataconnectorRoute = createRoute({
   tags: ['Looker Studio'],
   summary: 'Get Looker Studio connector data',
   description:
-    'The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not\nread), converted for the Looker Studio connector.\nBare path: the version comes from the `version` query parameter (default `1.0`).\n',
+    "The feed of Adventive's Looker Studio connector: the version 2.0 daily statistics of the whole\naccount (`advertiser_id` and `removeZeros` are not read), as a Looker Studio table\n(`data_connector=1`) or as flat rows with integer counts (`data_connector=2`).\nBare path: version 1.0 by default, where `data_connector` chooses the shape; `version=2.0` always gives flat rows.\n",
   operationId: 'getDataConnector',
   request: {
     query: z.object({
@@ -1329,7 +1335,7 @@ export const getV10DataconnectorRoute = createRoute({
   tags: ['Looker Studio'],
   summary: 'Get Looker Studio connector data (version 1.0)',
   description:
-    'The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not\nread), converted for the Looker Studio connector.\nVersion 1.0 path: the `version` query parameter is not read.\n',
+    "The feed of Adventive's Looker Studio connector: the version 2.0 daily statistics of the whole\naccount (`advertiser_id` and `removeZeros` are not read), as a Looker Studio table\n(`data_connector=1`) or as flat rows with integer counts (`data_connector=2`).\nVersion 1.0: `data_connector` chooses the shape; the `version` parameter is not read.\n",
   operationId: 'getDataConnectorV1',
   request: {
     query: z.object({
@@ -1356,7 +1362,7 @@ export const getV20DataconnectorRoute = createRoute({
   tags: ['Looker Studio'],
   summary: 'Get Looker Studio connector data (version 2.0)',
   description:
-    'The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not\nread), converted for the Looker Studio connector.\nVersion 2.0 path: the `version` query parameter is not read.\n',
+    "The feed of Adventive's Looker Studio connector: the version 2.0 daily statistics of the whole\naccount (`advertiser_id` and `removeZeros` are not read), as a Looker Studio table\n(`data_connector=1`) or as flat rows with integer counts (`data_connector=2`).\nVersion 2.0: always flat rows; neither `data_connector` nor `version` is read.\n",
   operationId: 'getDataConnectorV2',
   request: { query: z.object({ from: FromParamsSchema, to: ToParamsSchema, format: FormatParamsSchema }) },
   responses: {
@@ -1374,12 +1380,12 @@ export const getHealthRoute = createRoute({
   method: 'get',
   path: '/__health',
   tags: ['Service'],
-  summary: 'Check the Worker is up',
-  description: 'Liveness of the Worker itself (no database or auth call); needs no credentials.',
+  summary: 'Check the service is up',
+  description: 'Whether the service answers at all (no database or credential check); needs no credentials.',
   operationId: 'getHealth',
   responses: {
     200: {
-      description: 'The Worker is up; `commit` is the deployed git commit.',
+      description: 'The service is up; `commit` is its deployed version.',
       content: { 'application/json': { schema: HealthSchema } },
     },
   },
@@ -1391,7 +1397,8 @@ export const getOpenapiYamlRoute = createRoute({
   path: '/openapi.yaml',
   tags: ['Service'],
   summary: 'Get this OpenAPI document',
-  description: 'The bundled contract (a single file) the Worker was built from; needs no credentials.',
+  description:
+    'This reference as one OpenAPI 3.1 file, for code generators, API clients and mock servers; needs no credentials.',
   operationId: 'getOpenApiDocument',
   responses: {
     200: {
@@ -1408,10 +1415,13 @@ export const getDocsRoute = createRoute({
   tags: ['Service'],
   summary: 'Read the API reference',
   description:
-    'This reference rendered by Redoc, with every asset served by the Worker (no third-party CDN); needs no credentials.',
+    'This reference as a web page, with every asset served by the API itself (no third-party CDN); needs no credentials.',
   operationId: 'getDocs',
   responses: {
-    200: { description: 'The Redoc page.', content: { 'text/html; charset=utf-8': { schema: z.string() } } },
+    200: {
+      description: 'The reference page.',
+      content: { 'text/html; charset=utf-8': { schema: z.string() } },
+    },
   },
   security: [],
 } as const)

@@ -1,9 +1,11 @@
 // /docs renders in a real headless Chromium: Redoc hydrates from the Worker alone (no CDN
-// request at all), shows the API title and the operations, and a screenshot is kept
-// in test-results/docs.png.
+// request at all), shows the API title, the partner sections and the operations, a deep link
+// lands on its operation with its request samples (the spec's x-codeSamples), and a
+// screenshot is kept in test-results/docs.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { load } from 'js-yaml'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalStack, type LocalStack } from '../../scripts/local-stack.ts'
@@ -86,7 +88,7 @@ describe('GET /docs in headless Chromium', () => {
         'Get totals per advertiser (version 2.0)',
       ],
       'Looker Studio': ['Get Looker Studio connector data', 'Get Looker Studio connector data (version 2.0)'],
-      Service: ['Check the Worker is up', 'Get this OpenAPI document', 'Read the API reference'],
+      Service: ['Check the service is up', 'Get this OpenAPI document', 'Read the API reference'],
     }
     for (const [tag, summaries] of Object.entries(groups)) {
       const texts = await openGroup(tag, summaries[0]!)
@@ -111,6 +113,72 @@ describe('GET /docs in headless Chromium', () => {
       )
       .toBe(true)
   }, 30_000)
+
+  it('shows the partner sections and no local server or legacy internals', async () => {
+    for (const section of ['Getting started', 'Authentication', 'Rate limits', 'Errors', 'SDK', 'Changelog'])
+      await expect
+        .poll(() =>
+          labels()
+            .filter({ hasText: new RegExp(`^${section}$`) })
+            .count(),
+        )
+        .toBe(1)
+    const text = await page.locator('body').innerText()
+    for (const absent of ['127.0.0.1', 'npm start', 'CodeIgniter', '$_GET'])
+      expect(text).not.toContain(absent)
+  })
+
+  /** The x-codeSamples the served spec gives an operation (the SDK generator writes them). */
+  async function samplesOf(path: string): Promise<{ lang: string; label?: string; source: string }[]> {
+    const spec = load(await (await fetch(`${baseUrl}/openapi.yaml`)).text()) as {
+      paths: Record<string, { get: { 'x-codeSamples'?: { lang: string; label?: string; source: string }[] } }>
+    }
+    return spec.paths[path]?.get['x-codeSamples'] ?? []
+  }
+
+  it('lands a deep link on its operation', async () => {
+    // The short form a partner would paste; Redoc rewrites it to its own anchor (#/statistics/getanalyticsv2).
+    await page.goto(`${baseUrl}/docs#operation/getAnalyticsV2`, { waitUntil: 'load', timeout: 30_000 })
+    const heading = page
+      .locator('h1, h2', { hasText: /^Get daily campaign statistics \(version 2\.0\)$/ })
+      .first()
+    await expect
+      .poll(
+        async () => {
+          const box = await heading.boundingBox()
+          return box !== null && box.y >= 0 && box.y < 300
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true)
+    expect(decodeURIComponent(new URL(page.url()).hash).toLowerCase()).toContain('getanalyticsv2')
+  }, 60_000)
+
+  it("renders the deep-linked operation's request samples: curl shown, every other sample one click away", async () => {
+    const samples = await samplesOf('/v2.0/analytics')
+    const curl = samples.find((s) => /curl/i.test(s.label ?? s.lang))
+    expect(curl, 'the published spec gives /v2.0/analytics a curl sample (x-codeSamples)').toBeDefined()
+    const operation = page.locator('[id="statistics/getanalyticsv2"]')
+    const firstLine = curl!.source.split('\n')[0]!.replace(/\s*\\$/, '')
+    await expect
+      .poll(() => operation.getByText(firstLine, { exact: false }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    // Each other sample under its label (redocly.yaml lists the languages Redoc shows).
+    const labelOf = (sample: { lang: string; label?: string }) => sample.label ?? sample.lang
+    for (const sample of samples.filter((s) => s !== curl)) {
+      await operation.getByText(labelOf(curl!), { exact: true }).first().click()
+      await page.getByText(labelOf(sample), { exact: true }).last().click()
+      const line = sample.source
+        .split('\n')
+        .find((l) => l.trim() !== '')!
+        .trim()
+      await expect
+        .poll(() => operation.getByText(line, { exact: false }).count(), { timeout: 10_000 })
+        .toBeGreaterThan(0)
+      await operation.getByText(labelOf(sample), { exact: true }).first().click()
+      await page.getByText(labelOf(curl!), { exact: true }).last().click()
+    }
+  }, 60_000)
 
   it('makes no request to any third party, and saves a screenshot', async () => {
     mkdirSync(join(repoRoot, 'test-results'), { recursive: true })

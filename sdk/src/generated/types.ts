@@ -10,9 +10,10 @@ export interface paths {
     }
     /**
      * Check API credentials
-     * @description Answers `{"status":true}` when both API keys are valid. Runs authentication and the hourly
-     *     limit only (the call counts against the limit); no other parameter than `format` is read.
-     *     The `version` query parameter is not read.
+     * @description Checks your credential: `{"status":true}` when both keys are valid, 401 otherwise. Only
+     *     authentication and the hourly limit run (the call counts against the limit); no parameter but
+     *     `format` is read. Use it to test a credential before fetching data.
+     *     The same on every path; the `version` parameter is not read.
      */
     get: operations['checkCredentials']
     put?: never
@@ -32,9 +33,10 @@ export interface paths {
     }
     /**
      * Check API credentials (version 1.0)
-     * @description Answers `{"status":true}` when both API keys are valid. Runs authentication and the hourly
-     *     limit only (the call counts against the limit); no other parameter than `format` is read.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description Checks your credential: `{"status":true}` when both keys are valid, 401 otherwise. Only
+     *     authentication and the hourly limit run (the call counts against the limit); no parameter but
+     *     `format` is read. Use it to test a credential before fetching data.
+     *     The same on every path; the `version` parameter is not read.
      */
     get: operations['checkCredentialsV1']
     put?: never
@@ -54,9 +56,10 @@ export interface paths {
     }
     /**
      * Check API credentials (version 2.0)
-     * @description Answers `{"status":true}` when both API keys are valid. Runs authentication and the hourly
-     *     limit only (the call counts against the limit); no other parameter than `format` is read.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description Checks your credential: `{"status":true}` when both keys are valid, 401 otherwise. Only
+     *     authentication and the hourly limit run (the call counts against the limit); no parameter but
+     *     `format` is read. Use it to test a credential before fetching data.
+     *     The same on every path; the `version` parameter is not read.
      */
     get: operations['checkCredentialsV2']
     put?: never
@@ -76,8 +79,9 @@ export interface paths {
     }
     /**
      * List advertisers
-     * @description The active advertisers of the account that owns the credentials.
-     *     Bare path: the version comes from the `version` query parameter (default `1.0`).
+     * @description The active advertisers of your account (the account that owns the credential), ordered by
+     *     name, then id, each with the number of its campaigns that are not archived.
+     *     Bare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).
      */
     get: operations['listAdvertisers']
     put?: never
@@ -97,8 +101,9 @@ export interface paths {
     }
     /**
      * List advertisers (version 1.0)
-     * @description The active advertisers of the account that owns the credentials.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description The active advertisers of your account (the account that owns the credential), ordered by
+     *     name, then id, each with the number of its campaigns that are not archived.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['listAdvertisersV1']
     put?: never
@@ -118,8 +123,9 @@ export interface paths {
     }
     /**
      * List advertisers (version 2.0)
-     * @description The active advertisers of the account that owns the credentials.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description The active advertisers of your account (the account that owns the credential), ordered by
+     *     name, then id, each with the number of its campaigns that are not archived.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['listAdvertisersV2']
     put?: never
@@ -139,9 +145,10 @@ export interface paths {
     }
     /**
      * List campaigns
-     * @description The campaigns of the account (optionally of one advertiser) with their sites, placements, ad
-     *     units and delivery groups.
-     *     Bare path: the version comes from the `version` query parameter (default `1.0`).
+     * @description The campaigns of your account (every status but `archived`, whatever the advertiser's status),
+     *     or of one advertiser with `advertiser_id`, each with its sites, placements, ad units and delivery
+     *     groups nested. In CSV the nested lists print as `Array`: use JSON or XML.
+     *     Bare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).
      */
     get: operations['listCampaigns']
     put?: never
@@ -161,9 +168,10 @@ export interface paths {
     }
     /**
      * List campaigns (version 1.0)
-     * @description The campaigns of the account (optionally of one advertiser) with their sites, placements, ad
-     *     units and delivery groups.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description The campaigns of your account (every status but `archived`, whatever the advertiser's status),
+     *     or of one advertiser with `advertiser_id`, each with its sites, placements, ad units and delivery
+     *     groups nested. In CSV the nested lists print as `Array`: use JSON or XML.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['listCampaignsV1']
     put?: never
@@ -183,9 +191,10 @@ export interface paths {
     }
     /**
      * List campaigns (version 2.0)
-     * @description The campaigns of the account (optionally of one advertiser) with their sites, placements, ad
-     *     units and delivery groups.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description The campaigns of your account (every status but `archived`, whatever the advertiser's status),
+     *     or of one advertiser with `advertiser_id`, each with its sites, placements, ad units and delivery
+     *     groups nested. In CSV the nested lists print as `Array`: use JSON or XML.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['listCampaignsV2']
     put?: never
@@ -205,9 +214,11 @@ export interface paths {
     }
     /**
      * Get daily campaign statistics
-     * @description Impressions, clicks and engagements per day and campaign, with computed rates; version 2.0
-     *     adds video columns.
-     *     Bare path: the version comes from the `version` query parameter (default `1.0`).
+     * @description Daily statistics per campaign: impressions, clicks and engagements of each day and campaign in
+     *     the date range, with the click-through rate, engagement rate and average interaction time.
+     *     Version 2.0 adds the video columns and the completion rate. Narrow it to one advertiser with
+     *     `advertiser_id`, and drop inactive days with `removeZeros`.
+     *     Bare path: version 1.0 rows by default, version 2.0 rows with `version=2.0`.
      */
     get: operations['getAnalytics']
     put?: never
@@ -227,9 +238,11 @@ export interface paths {
     }
     /**
      * Get daily campaign statistics (version 1.0)
-     * @description Impressions, clicks and engagements per day and campaign, with computed rates; version 2.0
-     *     adds video columns.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description Daily statistics per campaign: impressions, clicks and engagements of each day and campaign in
+     *     the date range, with the click-through rate, engagement rate and average interaction time.
+     *     Version 2.0 adds the video columns and the completion rate. Narrow it to one advertiser with
+     *     `advertiser_id`, and drop inactive days with `removeZeros`.
+     *     Version 1.0 rows, without video columns; the `version` parameter is not read.
      */
     get: operations['getAnalyticsV1']
     put?: never
@@ -249,9 +262,11 @@ export interface paths {
     }
     /**
      * Get daily campaign statistics (version 2.0)
-     * @description Impressions, clicks and engagements per day and campaign, with computed rates; version 2.0
-     *     adds video columns.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description Daily statistics per campaign: impressions, clicks and engagements of each day and campaign in
+     *     the date range, with the click-through rate, engagement rate and average interaction time.
+     *     Version 2.0 adds the video columns and the completion rate. Narrow it to one advertiser with
+     *     `advertiser_id`, and drop inactive days with `removeZeros`.
+     *     Version 2.0 rows, with video columns; the `version` parameter is not read.
      */
     get: operations['getAnalyticsV2']
     put?: never
@@ -271,8 +286,8 @@ export interface paths {
     }
     /**
      * Get clicks per landing URL
-     * @description Clicks per day, ad unit and click URL.
-     *     Bare path: the version comes from the `version` query parameter (default `1.0`).
+     * @description Clicks per day, ad unit and click URL in the date range, optionally of one advertiser.
+     *     Bare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).
      */
     get: operations['getClickthroughs']
     put?: never
@@ -292,8 +307,8 @@ export interface paths {
     }
     /**
      * Get clicks per landing URL (version 1.0)
-     * @description Clicks per day, ad unit and click URL.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description Clicks per day, ad unit and click URL in the date range, optionally of one advertiser.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['getClickthroughsV1']
     put?: never
@@ -313,8 +328,8 @@ export interface paths {
     }
     /**
      * Get clicks per landing URL (version 2.0)
-     * @description Clicks per day, ad unit and click URL.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description Clicks per day, ad unit and click URL in the date range, optionally of one advertiser.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['getClickthroughsV2']
     put?: never
@@ -334,8 +349,9 @@ export interface paths {
     }
     /**
      * Get totals per advertiser
-     * @description Impressions, clicks and engagements per advertiser over the range, with computed rates.
-     *     Bare path: the version comes from the `version` query parameter (default `1.0`).
+     * @description Totals per advertiser over the date range: impressions, clicks and engagements with the
+     *     click-through rate, engagement rate and average interaction time.
+     *     Bare path: the answer is the same in both versions, but `version` is still checked (`1.0`, `2.0` or empty).
      */
     get: operations['getConnector']
     put?: never
@@ -355,8 +371,9 @@ export interface paths {
     }
     /**
      * Get totals per advertiser (version 1.0)
-     * @description Impressions, clicks and engagements per advertiser over the range, with computed rates.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description Totals per advertiser over the date range: impressions, clicks and engagements with the
+     *     click-through rate, engagement rate and average interaction time.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['getConnectorV1']
     put?: never
@@ -376,8 +393,9 @@ export interface paths {
     }
     /**
      * Get totals per advertiser (version 2.0)
-     * @description Impressions, clicks and engagements per advertiser over the range, with computed rates.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description Totals per advertiser over the date range: impressions, clicks and engagements with the
+     *     click-through rate, engagement rate and average interaction time.
+     *     The same answer as on the other paths; the `version` parameter is not read.
      */
     get: operations['getConnectorV2']
     put?: never
@@ -397,9 +415,10 @@ export interface paths {
     }
     /**
      * Get Looker Studio connector data
-     * @description The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not
-     *     read), converted for the Looker Studio connector.
-     *     Bare path: the version comes from the `version` query parameter (default `1.0`).
+     * @description The feed of Adventive's Looker Studio connector: the version 2.0 daily statistics of the whole
+     *     account (`advertiser_id` and `removeZeros` are not read), as a Looker Studio table
+     *     (`data_connector=1`) or as flat rows with integer counts (`data_connector=2`).
+     *     Bare path: version 1.0 by default, where `data_connector` chooses the shape; `version=2.0` always gives flat rows.
      */
     get: operations['getDataConnector']
     put?: never
@@ -419,9 +438,10 @@ export interface paths {
     }
     /**
      * Get Looker Studio connector data (version 1.0)
-     * @description The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not
-     *     read), converted for the Looker Studio connector.
-     *     Version 1.0 path: the `version` query parameter is not read.
+     * @description The feed of Adventive's Looker Studio connector: the version 2.0 daily statistics of the whole
+     *     account (`advertiser_id` and `removeZeros` are not read), as a Looker Studio table
+     *     (`data_connector=1`) or as flat rows with integer counts (`data_connector=2`).
+     *     Version 1.0: `data_connector` chooses the shape; the `version` parameter is not read.
      */
     get: operations['getDataConnectorV1']
     put?: never
@@ -441,9 +461,10 @@ export interface paths {
     }
     /**
      * Get Looker Studio connector data (version 2.0)
-     * @description The version 2.0 analytics rows of the whole account (`advertiser_id` and `removeZeros` are not
-     *     read), converted for the Looker Studio connector.
-     *     Version 2.0 path: the `version` query parameter is not read.
+     * @description The feed of Adventive's Looker Studio connector: the version 2.0 daily statistics of the whole
+     *     account (`advertiser_id` and `removeZeros` are not read), as a Looker Studio table
+     *     (`data_connector=1`) or as flat rows with integer counts (`data_connector=2`).
+     *     Version 2.0: always flat rows; neither `data_connector` nor `version` is read.
      */
     get: operations['getDataConnectorV2']
     put?: never
@@ -462,8 +483,8 @@ export interface paths {
       cookie?: never
     }
     /**
-     * Check the Worker is up
-     * @description Liveness of the Worker itself (no database or auth call); needs no credentials.
+     * Check the service is up
+     * @description Whether the service answers at all (no database or credential check); needs no credentials.
      */
     get: operations['getHealth']
     put?: never
@@ -483,7 +504,7 @@ export interface paths {
     }
     /**
      * Get this OpenAPI document
-     * @description The bundled contract (a single file) the Worker was built from; needs no credentials.
+     * @description This reference as one OpenAPI 3.1 file, for code generators, API clients and mock servers; needs no credentials.
      */
     get: operations['getOpenApiDocument']
     put?: never
@@ -503,7 +524,7 @@ export interface paths {
     }
     /**
      * Read the API reference
-     * @description This reference rendered by Redoc, with every asset served by the Worker (no third-party CDN); needs no credentials.
+     * @description This reference as a web page, with every asset served by the API itself (no third-party CDN); needs no credentials.
      */
     get: operations['getDocs']
     put?: never
@@ -518,35 +539,41 @@ export interface paths {
 export type webhooks = Record<string, never>
 export interface components {
   schemas: {
-    /** @description PHP `['status' => true]`. */
+    /** @description Always `{"status":true}`. */
     CredentialsCheck: {
       /** @constant */
       status: true
     }
     /**
-     * @description CodeIgniter REST Server 3.0 `Format::to_xml`: `<?xml version="1.0" encoding="utf-8"?>`, a newline,
-     *     the root `<xml>` element and a trailing newline. Fields appear as elements in the JSON field
-     *     order; list items are named by CodeIgniter's `singular()` of the parent key (`item` under the
-     *     root); booleans print as `0`/`1`; `null` and `''` as an empty element (`<website/>`); floats
-     *     with PHP's 14 significant digits.
+     * @description `<?xml version="1.0" encoding="utf-8"?>`, a newline, the root `<xml>` element and a trailing
+     *     newline. Fields appear as elements in the JSON field order. The items of a list are named by
+     *     the singular of the list's name (`<site>` in `<sites>`, `<value>` in `<values>`) and `<item>`
+     *     directly under the root (and under `schema`); booleans print as `0`/`1`; `null` and `''` as an
+     *     empty element (`<website/>`), an empty list as an empty element (`<sites/>`, `<xml/>`).
+     *     Numbers print with up to 14 significant digits (`9007199254741` for 9007199254740.99,
+     *     `1.0E+15`). Text is escaped for XML; character entities in the data are decoded first
+     *     (`&nbsp;` becomes U+00A0), and non-ASCII characters are plain UTF-8.
      */
     XmlDocument: string
     /**
-     * @description CodeIgniter REST Server 3.0 `Format::to_csv`, **encoded as UTF-16LE without a BOM**: a header row
-     *     from the first row's keys, then one row per item with PHP 8.2 `fputcsv` quoting and `\n` line
-     *     ends; `null`/`false` are empty fields, `true` is `1`, nested lists print as `Array`. An error or
-     *     a single object is one header row and one value row; an empty list is two empty lines.
-     *     The examples show the text decoded from UTF-16LE.
+     * @description Comma-separated values **encoded as UTF-16LE without a byte-order mark** (decode the bytes as
+     *     UTF-16LE, whatever the `charset` of the content type says). A header row from the first row's
+     *     field names, then one row per item, each line ending in `\n`. A field is quoted (`"…"`) when it
+     *     holds a space, tab, carriage return, line feed, comma, `"` or `\`; inside it `"` is doubled,
+     *     except right after a `\` (`Back\"slash` is written `"Back\"slash"`). `null` and `false` are
+     *     empty fields, `true` is `1`, numbers are written as in XML, nested lists as the word `Array`.
+     *     An error or a single object is one header row and one value row; an empty list is two empty
+     *     lines (`\n\n`). The examples show the text decoded from UTF-16LE.
      */
     CsvDocument: string
-    /** @description The legacy error envelope, PHP `['status' => false, 'error' => <message>]`. */
+    /** @description The body of every error, `status` false and the message (in XML and CSV too, see Errors). */
     ErrorEnvelope: {
       /** @constant */
       status: false
-      /** @description The exact legacy message (see the operation's response description). */
+      /** @description The exact message (see the response's description and the Errors section). */
       error: string
     }
-    /** @description The error envelope of the Worker's 410 deviation, with a link to the documentation. */
+    /** @description The 410 answer for a retired format, with a link to the documentation. */
     GoneEnvelope: {
       /** @constant */
       status: false
@@ -554,13 +581,13 @@ export interface components {
       error: 'Format no longer supported'
       /**
        * Format: uri
-       * @description The URL of these docs (the Worker's `DOCS_URL`).
+       * @description The URL of these docs.
        */
       documentation: string
     }
-    /** @description An unsigned integer id exactly as MySQL returns it to PHP (a string). */
+    /** @description An id, an unsigned integer written as a decimal string (`"42"`). */
     MysqlId: string
-    /** @description A SUM() of BIGINT UNSIGNED columns as MySQL returns it (a string, exact even beyond 2^53 and 2^64). */
+    /** @description A count (a sum over the grouped statistics) as a decimal string, exact even beyond 2^53 and 2^64. */
     MysqlCount: string
     /** @description An active advertiser of the caller's account (fields in this exact order). */
     Advertiser: {
@@ -573,7 +600,7 @@ export interface components {
       created: string
       campaign_count: components['schemas']['MysqlCount']
     }
-    /** @description A MySQL DATE (`YYYY-MM-DD`), or null when not set. */
+    /** @description A day (`YYYY-MM-DD`), or null when not set. */
     NullableMysqlDate: string | null
     AdUnit: {
       ad_unit_id: components['schemas']['MysqlId']
@@ -613,29 +640,32 @@ export interface components {
       status: 'draft' | 'active' | 'paused' | 'completed'
       start_date: components['schemas']['NullableMysqlDate']
       end_date: components['schemas']['NullableMysqlDate']
-      /** @description DECIMAL(12,2) as MySQL returns it (`"1000.50"`), or null. */
+      /** @description A decimal string with two decimals (`"1000.50"`), or null. */
       budget: string | null
       /** @description Ordered by id; `[]` when none. */
       sites: components['schemas']['Site'][]
       /** @description Ordered by id; `[]` when none. */
       delivery_groups: components['schemas']['DeliveryGroup'][]
     }
-    /** @description A MySQL DATE (`YYYY-MM-DD`). */
+    /** @description A day (`YYYY-MM-DD`). */
     MysqlDate: string
     /**
-     * @description Computed in PHP with `round(…, 2)` (PHP 8.2 semantics: pre-rounding to 15 significant digits,
-     *     half away from zero): a float, or the int `0` when the divisor is 0. JSON prints integral
-     *     floats without `.0` (`100`, `0`), so the value looks like an integer then.
+     * @description A computed rate: `ctr` = clicks ÷ impressions × 100, `engagement_rate` (`engagementRate`) =
+     *     engagements ÷ impressions × 100, `avg_interaction_time` = total interaction time in seconds ÷
+     *     engagements, `completion_rate` (`completionRate`) = video completes ÷ video starts × 100.
+     *     Rounded to 2 decimals, halves away from zero, after a first rounding to 15 significant digits
+     *     (`1.005` → `1.01`, `0.285` → `0.29`); `0` when the divisor is 0. Whole values print without
+     *     `.0` (`100`, `0`), so they look like integers.
      */
     Ratio: number
-    /** @description One (day, campaign) of `daily_kpi`, version 1.0 (fields in this exact order). */
+    /** @description One day of one campaign, version 1.0 (fields in this exact order). */
     AnalyticsV1Row: {
       date: components['schemas']['MysqlDate']
       advertiser_id: components['schemas']['MysqlId']
-      /** @description MAX() of the name over the grouped rows. */
+      /** @description The name recorded with the day's statistics (if it changed that day, the greatest of the names). */
       advertiser_name: string
       campaign_id: components['schemas']['MysqlId']
-      /** @description MAX() of the name over the grouped rows. */
+      /** @description The name recorded with the day's statistics (if it changed that day, the greatest of the names). */
       campaign_name: string
       impressions: components['schemas']['MysqlCount']
       clicks: components['schemas']['MysqlCount']
@@ -645,11 +675,11 @@ export interface components {
       avg_interaction_time: components['schemas']['Ratio']
     }
     /**
-     * @description A summed `daily_video` column: the MySQL string (`"0"` included) when the day and campaign
-     *     have a video row, or the PHP int `0` when they have none.
+     * @description A video count of the day and campaign: a decimal string (`"0"` included) when they have video
+     *     data, or the integer `0` when they have none.
      */
     VideoCount: components['schemas']['MysqlCount'] | 0
-    /** @description One (day, campaign) of `daily_kpi` with its `daily_video` sums, version 2.0 (fields in this exact order). */
+    /** @description One day of one campaign with its video counts, version 2.0 (fields in this exact order). */
     AnalyticsV2Row: {
       date: components['schemas']['MysqlDate']
       advertiser_id: components['schemas']['MysqlId']
@@ -669,7 +699,7 @@ export interface components {
       video_completes: components['schemas']['VideoCount']
       completion_rate: components['schemas']['Ratio']
     }
-    /** @description Clicks of one (day, ad unit, click URL) from `daily_clicks` (fields in this exact order). */
+    /** @description The clicks of one day, ad unit and click URL (fields in this exact order). */
     ClickthroughRow: {
       date: components['schemas']['MysqlDate']
       advertiser_id: components['schemas']['MysqlId']
@@ -697,10 +727,10 @@ export interface components {
       dataType: 'STRING' | 'NUMBER'
     }
     /**
-     * @description `convertForConnector` (data_connector=1): the seven fields `date` (STRING, `YYYYMMDD`),
-     *     `advertiser`, `campaign` (STRING), `impressions`, `clicks`, `engagements` (NUMBER, kept as the
-     *     MySQL strings) and `ctr` (NUMBER, the PHP float or int), then one `values` list per row in that
-     *     order. No rows gives `"rows":[]`.
+     * @description The Looker Studio table (`data_connector=1`): the seven fields `date` (STRING, `YYYYMMDD`),
+     *     `advertiser`, `campaign` (STRING), `impressions`, `clicks`, `engagements` (NUMBER, given as
+     *     decimal strings like elsewhere) and `ctr` (NUMBER, a number), then one `values` list per row
+     *     in that order. No rows gives `"rows":[]`.
      */
     LookerStudioTable: {
       schema: components['schemas']['LookerStudioField'][]
@@ -711,11 +741,12 @@ export interface components {
     /** @description The statistics day as `YYYYMMDD` (Looker Studio's date form). */
     CompactDate: string
     /**
-     * @description A MySQL value cast with PHP `(int)`: exact up to 2^63−1 and saturated at 9223372036854775807
-     *     above it. Values beyond 2^53 lose precision in JavaScript numbers.
+     * @description An integer, exact up to 2^63−1 and 9223372036854775807 for anything larger. Beyond 2^53 it
+     *     loses precision in JavaScript numbers: parse it with a big-number-aware JSON parser if that
+     *     matters.
      */
     PhpInt: number
-    /** @description `convertForConnectorNew` (data_connector=2): ids and counts cast with PHP `(int)` (fields in this exact order). */
+    /** @description A flat row (`data_connector=2`): ids and counts as integers (fields in this exact order). */
     DataConnectorRow: {
       day: components['schemas']['CompactDate']
       advertiserId: components['schemas']['PhpInt']
@@ -734,12 +765,12 @@ export interface components {
     Health: {
       /** @constant */
       status: 'ok'
-      /** @description The git commit the Worker was deployed from (`COMMIT_SHA`). */
+      /** @description The deployed version of the service (a git commit). */
       commit: string
     }
   }
   responses: {
-    /** @description The credentials are valid: PHP `['status' => true]`. */
+    /** @description The credential is valid. */
     CredentialsCheckOk: {
       headers: {
         'X-Request-Id': components['headers']['RequestId']
@@ -755,9 +786,10 @@ export interface components {
       }
     }
     /**
-     * @description `Missing API credentials` when either header is missing or empty (PHP `empty()`: `""` or `"0"`); `Invalid credentials` when no
-     *     active, unexpired credential of an active account matches both keys (byte for byte). Checked
-     *     before everything but the path and method; not counted against the hourly limit.
+     * @description `Missing API credentials` when either header is missing or empty (`""` or `"0"`);
+     *     `Invalid credentials` when no active, unexpired credential of an active account matches both
+     *     keys (compared exactly). Checked before everything but the path and method; not counted
+     *     against the hourly limit.
      */
     Unauthorized: {
       headers: {
@@ -771,10 +803,9 @@ export interface components {
       }
     }
     /**
-     * @description **Worker deviation.** `format=php` or `format=serialized` (any case): the legacy app answered
-     *     with PHP `var_export` (`text/plain`) or `serialize` (`application/vnd.php.serialized`); the
-     *     Worker answers 410 with a JSON envelope linking to these docs. Checked after authentication
-     *     and the hourly limit.
+     * @description `Format no longer supported`: `format=php` or `format=serialized` (any case), retired in 1.0.0.
+     *     The answer is JSON whatever the format asked, with a `documentation` link to these docs.
+     *     Checked after authentication and the hourly limit.
      */
     Gone: {
       headers: {
@@ -791,7 +822,8 @@ export interface components {
     /**
      * @description `Rate limit exceeded: <rph> requests per hour`: the credential already made `rph` (its own limit,
      *     200 by default) requests in this clock hour (UTC). Every request that passed authentication
-     *     counts, whatever it answered.
+     *     counts, whatever it answered. Wait `Retry-After` seconds (until the next hour) before the next
+     *     request.
      */
     TooManyRequests: {
       headers: {
@@ -809,8 +841,8 @@ export interface components {
       }
     }
     /**
-     * @description **Worker deviation.** `Service temporarily unavailable`: a dependency (the auth helper or a
-     *     database) failed. The legacy app had no such answer.
+     * @description `Service temporarily unavailable`: a service the API depends on (authentication or a database)
+     *     failed. Retry later. (Since 1.0.0.)
      */
     ServiceUnavailable: {
       headers: {
@@ -826,7 +858,10 @@ export interface components {
         'application/csv; charset=utf-8': components['schemas']['CsvDocument']
       }
     }
-    /** @description The account's active advertisers, ordered by name (utf8mb4_unicode_ci), then id. */
+    /**
+     * @description Your account's active advertisers, ordered by name (Unicode collation: letter case and accents
+     *     do not count), then id.
+     */
     AdvertisersOk: {
       headers: {
         'X-Request-Id': components['headers']['RequestId']
@@ -862,8 +897,8 @@ export interface components {
       }
     }
     /**
-     * @description **Worker deviation.** `Upstream timeout`: the database queries exceeded the 10-second budget.
-     *     The legacy app had no such answer.
+     * @description `Upstream timeout`: reading the data took over 10 seconds. Ask for a shorter date range or one
+     *     advertiser. (Since 1.0.0.)
      */
     GatewayTimeout: {
       headers: {
@@ -932,8 +967,9 @@ export interface components {
       }
     }
     /**
-     * @description Version 1.0: `daily_kpi` summed per (day, campaign), ordered by date then campaign id.
-     *     Every campaign and advertiser status is included. An empty range gives `[]`.
+     * @description Version 1.0: one row per day and campaign with statistics in the range, ordered by date, then
+     *     campaign id. Every campaign and advertiser status is included (archived too). No statistics in
+     *     the range gives `[]`.
      */
     AnalyticsV1Ok: {
       headers: {
@@ -950,8 +986,9 @@ export interface components {
       }
     }
     /**
-     * @description Version 2.0: the version 1.0 rows plus the `daily_video` sums of the same (day, campaign) and
-     *     the completion rate. Video rows without a `daily_kpi` row are never shown.
+     * @description Version 2.0: the version 1.0 rows plus the video counts of the same day and campaign and the
+     *     completion rate. The rows are those of version 1.0: video data of a day and campaign without
+     *     display statistics is not shown.
      */
     AnalyticsV2Ok: {
       headers: {
@@ -968,8 +1005,8 @@ export interface components {
       }
     }
     /**
-     * @description `daily_clicks` summed per (day, ad unit, click URL), ordered by date, ad unit id, then click URL
-     *     (byte-wise).
+     * @description Clicks summed per day, ad unit and click URL, ordered by date, ad unit id, then click URL (byte
+     *     order).
      */
     ClickthroughsOk: {
       headers: {
@@ -986,8 +1023,8 @@ export interface components {
       }
     }
     /**
-     * @description `daily_kpi` summed per advertiser over the range, ordered by advertiser name (the MAX() over the
-     *     rows), then id.
+     * @description Statistics summed per advertiser over the range, ordered by advertiser name, then id. An
+     *     advertiser renamed within the range shows (and sorts by) the greatest of its names in that range.
      */
     ConnectorOk: {
       headers: {
@@ -1023,8 +1060,8 @@ export interface components {
       }
     }
     /**
-     * @description Flat rows (`convertForConnectorNew`) of the whole account: the version 2.0 analytics rows,
-     *     renamed and cast to integers.
+     * @description Flat rows of the whole account: the version 2.0 analytics rows with camelCase names, the day
+     *     as `YYYYMMDD`, and ids and counts as integers.
      */
     DataConnectorRowsOk: {
       headers: {
@@ -1044,9 +1081,8 @@ export interface components {
   parameters: {
     /**
      * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-     *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-     *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-     *     legacy app served, answer 410 Gone.
+     *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+     *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
      */
     Format: string
     /**
@@ -1064,9 +1100,9 @@ export interface components {
      */
     AdvertiserId: string
     /**
-     * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-     *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-     *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+     * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+     *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+     *     `Invalid from date`). Absent or empty: today − 30
      *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
      *     over 366 days → 400 `Date range cannot exceed 366 days`.
      * @example 2024-03-01
@@ -1081,8 +1117,8 @@ export interface components {
     To: string
     /**
      * @description Drop rows whose impressions, clicks and engagements are all 0 (video columns are not looked
-     *     at). True for `1`, `true`, `on`, `yes` in any case with surrounding whitespace ignored (PHP
-     *     `filter_var(FILTER_VALIDATE_BOOLEAN)`); anything else, never an error, is false.
+     *     at). True for `1`, `true`, `on`, `yes` in any case, surrounding whitespace ignored; anything
+     *     else (never an error) is false.
      * @example true
      */
     RemoveZeros: string
@@ -1130,9 +1166,8 @@ export interface operations {
       query?: {
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1154,9 +1189,8 @@ export interface operations {
       query?: {
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1178,9 +1212,8 @@ export interface operations {
       query?: {
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1208,9 +1241,8 @@ export interface operations {
         version?: components['parameters']['Version']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1234,9 +1266,8 @@ export interface operations {
       query?: {
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1259,9 +1290,8 @@ export interface operations {
       query?: {
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1298,9 +1328,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1333,9 +1362,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1368,9 +1396,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1400,9 +1427,9 @@ export interface operations {
          */
         version?: components['parameters']['Version']
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1425,16 +1452,15 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Drop rows whose impressions, clicks and engagements are all 0 (video columns are not looked
-         *     at). True for `1`, `true`, `on`, `yes` in any case with surrounding whitespace ignored (PHP
-         *     `filter_var(FILTER_VALIDATE_BOOLEAN)`); anything else, never an error, is false.
+         *     at). True for `1`, `true`, `on`, `yes` in any case, surrounding whitespace ignored; anything
+         *     else (never an error) is false.
          * @example true
          */
         removeZeros?: components['parameters']['RemoveZeros']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1458,9 +1484,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1483,16 +1509,15 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Drop rows whose impressions, clicks and engagements are all 0 (video columns are not looked
-         *     at). True for `1`, `true`, `on`, `yes` in any case with surrounding whitespace ignored (PHP
-         *     `filter_var(FILTER_VALIDATE_BOOLEAN)`); anything else, never an error, is false.
+         *     at). True for `1`, `true`, `on`, `yes` in any case, surrounding whitespace ignored; anything
+         *     else (never an error) is false.
          * @example true
          */
         removeZeros?: components['parameters']['RemoveZeros']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1516,9 +1541,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1541,16 +1566,15 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Drop rows whose impressions, clicks and engagements are all 0 (video columns are not looked
-         *     at). True for `1`, `true`, `on`, `yes` in any case with surrounding whitespace ignored (PHP
-         *     `filter_var(FILTER_VALIDATE_BOOLEAN)`); anything else, never an error, is false.
+         *     at). True for `1`, `true`, `on`, `yes` in any case, surrounding whitespace ignored; anything
+         *     else (never an error) is false.
          * @example true
          */
         removeZeros?: components['parameters']['RemoveZeros']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1580,9 +1604,9 @@ export interface operations {
          */
         version?: components['parameters']['Version']
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1605,9 +1629,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1631,9 +1654,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1656,9 +1679,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1682,9 +1704,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1707,9 +1729,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1739,9 +1760,9 @@ export interface operations {
          */
         version?: components['parameters']['Version']
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1764,9 +1785,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1790,9 +1810,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1815,9 +1835,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1841,9 +1860,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1866,9 +1885,8 @@ export interface operations {
         advertiser_id?: components['parameters']['AdvertiserId']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1898,9 +1916,9 @@ export interface operations {
          */
         version?: components['parameters']['Version']
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1921,9 +1939,8 @@ export interface operations {
         data_connector?: components['parameters']['DataConnector']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1946,9 +1963,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -1969,9 +1986,8 @@ export interface operations {
         data_connector?: components['parameters']['DataConnector']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -1994,9 +2010,9 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description First day (inclusive), `YYYY-MM-DD`: a real, zero-padded calendar date (PHP
-         *     `DateTime::createFromFormat('!Y-m-d', v)->format('Y-m-d') === v`; `2024-1-05`, `2024-02-30`
-         *     and `2024-01-01T00:00:00` are invalid → 400 `Invalid from date`). Absent or empty: today − 30
+         * @description First day (inclusive), `YYYY-MM-DD`: a real calendar date, zero-padded, and nothing else
+         *     (`2024-1-05`, `2024-02-30`, `2023-02-29` and `2024-01-01T00:00:00` are invalid → 400
+         *     `Invalid from date`). Absent or empty: today − 30
          *     days in America/New_York. `from` after `to` → 400 `from must not be after to`; `to − from`
          *     over 366 days → 400 `Date range cannot exceed 366 days`.
          * @example 2024-03-01
@@ -2011,9 +2027,8 @@ export interface operations {
         to?: components['parameters']['To']
         /**
          * @description Response format: `json` (default), `xml` or `csv`, matched case-insensitively (`XML`, `Csv`).
-         *     Any other value (`yaml`, `html`, empty, an array) falls back to `json`; the `Accept` header
-         *     and a JSONP `callback` are ignored. **Worker deviation:** `php` and `serialized`, which the
-         *     legacy app served, answer 410 Gone.
+         *     Any other value (`yaml`, `html`, empty, a list) falls back to `json`; the `Accept` header
+         *     and a JSONP `callback` are ignored. `php` and `serialized`, retired formats, answer 410 Gone.
          */
         format?: components['parameters']['Format']
       }
@@ -2041,7 +2056,7 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description The Worker is up; `commit` is the deployed git commit. */
+      /** @description The service is up; `commit` is its deployed version. */
       200: {
         headers: {
           [name: string]: unknown
@@ -2081,7 +2096,7 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description The Redoc page. */
+      /** @description The reference page. */
       200: {
         headers: {
           [name: string]: unknown
