@@ -2,7 +2,7 @@
 // wrangler dev): vars given with `-- --var NAME:value` reach the local Worker, wrangler's own
 // errors are shown without --verbose, and a missing MySQL prints the help itself.
 import { spawn } from 'node:child_process'
-import { createServer, type Server } from 'node:net'
+import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../parity/lib/service-process.ts'
 import { DEMO_CREDENTIALS } from '../../scripts/local-stack.ts'
@@ -11,6 +11,8 @@ import { repoRoot } from './contract-support.ts'
 interface Run {
   stdout: string
   stderr: string
+  /** Null while npm start runs. */
+  exitCode: number | null
   /** Resolves with the exit code. */
   exited: Promise<number | null>
   /** SIGTERM to npm's process group (main stops wrangler on it), then waits for npm's exit. */
@@ -32,7 +34,13 @@ function npmStart(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const run: Run = {
     stdout: '',
     stderr: '',
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    exitCode: null,
+    exited: new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        run.exitCode = code ?? (signal ? 128 : -1)
+        resolve(code)
+      }),
+    ),
     async stop() {
       if (child.exitCode === null && child.pid !== undefined) {
         try {
@@ -50,15 +58,32 @@ function npmStart(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   return run
 }
 
-/** Resolves once stdout shows the "is up" banner, or rejects with the output if npm start ends first. */
-async function upOrExit(run: Run): Promise<void> {
-  const up = (async () => {
-    while (!run.stdout.includes('Ctrl-C to stop.')) await new Promise((r) => setTimeout(r, 200))
-  })()
-  const exit = run.exited.then((code) => {
-    throw new Error(`npm start exited (${code}) before it was up:\n${run.stdout}\n${run.stderr}`)
+/** The exit code, or a failure carrying what npm start printed if it has not ended within `ms`. */
+async function exitOf(run: Run, ms: number): Promise<number | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`npm start still running after ${ms} ms:\n${run.stdout}\n${run.stderr}`)),
+      ms,
+    )
   })
-  await Promise.race([up, exit])
+  try {
+    return await Promise.race([run.exited, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Resolves once stdout shows the "is up" banner, or rejects with the output if npm start ends first. */
+async function upOrExit(run: Run, ms: number): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!run.stdout.includes('Ctrl-C to stop.')) {
+    if (run.exitCode !== null)
+      throw new Error(`npm start exited (${run.exitCode}) before it was up:\n${run.stdout}\n${run.stderr}`)
+    if (Date.now() > deadline)
+      throw new Error(`npm start not up after ${ms} ms:\n${run.stdout}\n${run.stderr}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 const credentials = {
@@ -78,7 +103,7 @@ describe('npm start', () => {
       '--var',
       'DOCS_URL:https://docs.example.test/partners',
     ])
-    await upOrExit(run)
+    await upOrExit(run, 100_000)
     expect(run.stdout).toContain(
       'Vars:         HANDLER_ADVERTISERS_ENABLED=false, DOCS_URL=https://docs.example.test/partners',
     )
@@ -110,12 +135,16 @@ describe('npm start', () => {
   }, 120_000)
 
   it("shows wrangler's own error without --verbose, not its binding tables", async () => {
-    const port = await freePort()
+    // A port that is taken for sure: ours, listening (port 0 leaves no window for anyone else).
     const holder: Server = createServer()
-    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve))
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject)
+      holder.listen(0, '127.0.0.1', resolve)
+    })
+    const port = (holder.address() as AddressInfo).port
     try {
       const run = npmStart(['--port', String(port), '--no-seed'])
-      expect(await run.exited).toBe(1)
+      expect(await exitOf(run, 100_000)).toBe(1)
       expect(run.stderr).toContain('local stack failed to start:')
       expect(run.stderr).toContain(`✘ [ERROR] Address already in use (127.0.0.1:${port})`)
       expect(run.stderr).not.toContain('has access to the following bindings')
@@ -128,7 +157,7 @@ describe('npm start', () => {
   it('prints how to start MySQL itself when the database does not answer', async () => {
     const port = await freePort()
     const run = npmStart(['--port', String(port)], { DATABASE_URL: `mysql://root@127.0.0.1:${port}` })
-    expect(await run.exited).toBe(1)
+    expect(await exitOf(run, 50_000)).toBe(1)
     expect(run.stderr).toContain(`Cannot reach MySQL at 127.0.0.1:${port} as root`)
     expect(run.stderr).toContain('sudo apt-get install mariadb-server')
     expect(run.stderr).toContain('docker compose -f scripts/db/docker-compose.yml up -d')
@@ -137,7 +166,7 @@ describe('npm start', () => {
 
   it('refuses a malformed --var with the usage, before starting anything', async () => {
     const run = npmStart(['--var', 'NO_COLON'])
-    expect(await run.exited).toBe(2)
+    expect(await exitOf(run, 50_000)).toBe(2)
     expect(run.stderr).toContain('--var wants NAME:value')
     expect(run.stderr).toContain('usage: npm start --')
   }, 60_000)
