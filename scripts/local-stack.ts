@@ -116,6 +116,16 @@ export async function checkDatabase(): Promise<void> {
   }
 }
 
+/** SIGKILL to what is left of a process group whose leader has exited (nothing if it is empty). */
+function endProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    // No process left in the group.
+  }
+}
+
 /** How long wrangler must be quiet before an error block counts as complete. */
 const ERROR_QUIET_MS = 250
 
@@ -155,6 +165,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const url = `http://127.0.0.1:${port}`
   const stop = async () => {
     await service.stop()
+    // wrangler can exit on its own (a port taken) after starting workerd: its group may outlive
+    // it, holding our pipes open, and service.stop() only signals a group whose leader runs.
+    endProcessGroup(service.child.pid)
     if (persistTo) rmSync(persistTo, { recursive: true, force: true })
   }
   try {
