@@ -70,7 +70,7 @@ describe('GET /docs in headless Chromium', () => {
           await labels()
             .filter({ hasText: new RegExp(`^${tag}$`) })
             .first()
-            .click()
+            .click({ timeout: 5_000 })
           return first.isVisible()
         },
         { timeout: 10_000, interval: 500 },
@@ -101,9 +101,22 @@ describe('GET /docs in headless Chromium', () => {
   }, 60_000)
 
   it('navigates to an operation when it is clicked', async () => {
-    await openGroup('Statistics', 'Get totals per advertiser (version 1.0)')
     const before = page.url()
-    await labels().filter({ hasText: 'Get totals per advertiser (version 1.0)' }).first().click()
+    const operation = labels().filter({ hasText: 'Get totals per advertiser (version 1.0)' }).first()
+    // The sidebar may still be collapsing a group the previous test opened: open and click
+    // until the click lands, rather than clicking an item that is on its way out.
+    await expect
+      .poll(
+        async () => {
+          await openGroup('Statistics', 'Get totals per advertiser (version 1.0)')
+          return operation.click({ timeout: 2_000 }).then(
+            () => true,
+            () => false,
+          )
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true)
     await expect.poll(() => page.url(), { timeout: 10_000 }).not.toBe(before)
     await expect
       .poll(
@@ -112,7 +125,7 @@ describe('GET /docs in headless Chromium', () => {
         { timeout: 10_000 },
       )
       .toBe(true)
-  }, 30_000)
+  }, 60_000)
 
   it('shows the partner sections and no local server or legacy internals', async () => {
     for (const section of ['Getting started', 'Authentication', 'Rate limits', 'Errors', 'SDK', 'Changelog'])
