@@ -34,7 +34,9 @@ describe('npm run check:generated', () => {
 
   it('passes on the committed spec and generated/', () => {
     const result = check(join(repoRoot, 'openapi.yaml'))
-    expect(result.stdout).toContain('generated/, sdk/src/generated/ and the extracted examples are up to date')
+    expect(result.stdout).toContain(
+      'generated/, sdk/src/generated/ and the extracted examples are up to date',
+    )
     expect(result.status).toBe(0)
   }, 90_000)
 
