@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { REDACTED, redactHeaders, redactText, redactUrl, redactValue } from '../src/redact.ts'
+import { SUSPENDED } from '../../../scripts/db/demo-credentials.ts'
 import { MAIN_API_KEY, MAIN_INTEGRATION_KEY } from './traces.ts'
 
 describe('redaction', () => {
@@ -42,7 +43,7 @@ describe('redaction', () => {
     expect(redactText(`GET /advertisers?api_key=secretvalue&format=json`)).toBe(
       `GET /advertisers?api_key=${REDACTED}&format=json`,
     )
-    expect(redactText('{"x-integration-key":"adv-int-main-0001"}')).toBe(
+    expect(redactText(`{"x-integration-key":"${MAIN_INTEGRATION_KEY}"}`)).toBe(
       `{"x-integration-key":"${REDACTED}"}`,
     )
     // secretlint-disable-next-line -- a fake password, to prove it is redacted
@@ -55,7 +56,7 @@ describe('redaction', () => {
     const hex = 'deadbeefdeadbeefdeadbeefdeadbeef'
     expect(redactText(`session ${hex} expired`)).toBe(`session ${REDACTED} expired`)
     expect(redactText(`key ${MAIN_API_KEY} seen`)).toBe(`key ${REDACTED} seen`)
-    expect(redactText('ak_suspended_99990000aaaabbbbccccdddd')).toBe(REDACTED)
+    expect(redactText(SUSPENDED.apiKey)).toBe(REDACTED)
   })
 
   it('leaves ordinary text, dates, ids and version uuids alone', () => {

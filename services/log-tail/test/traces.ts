@@ -1,8 +1,9 @@
 // Trace events shaped like the ones workerd hands a tail Worker.
+import { MAIN } from '../../../scripts/db/demo-credentials.ts'
 import type { TraceEvent } from '../src/trace.ts'
 
-export const MAIN_API_KEY = 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e'
-export const MAIN_INTEGRATION_KEY = 'adv-int-main-0001'
+export const MAIN_API_KEY = MAIN.apiKey
+export const MAIN_INTEGRATION_KEY = MAIN.integrationKey
 
 export function requestTrace(overrides: Partial<TraceEvent> = {}, logCount = 0): TraceEvent {
   return {
