@@ -1,4 +1,4 @@
-// `wrangler deploy --dry-run` for one environment, for both Workers, printing
+// `wrangler deploy --dry-run` for one environment, for every Worker, printing
 // the bundle sizes (the plan's per-commit gate and checkpoint summaries).
 //   node scripts/dry-run.ts dev|stg|prd
 import { execFileSync } from 'node:child_process'
@@ -7,25 +7,15 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const env = process.argv[2]
-if (!env || !['dev', 'stg', 'prd'].includes(env)) {
-  console.error('usage: node scripts/dry-run.ts dev|stg|prd')
-  process.exit(2)
-}
 
-const workers = [
+export const WORKERS = [
   { name: 'adv-svc-public-api', config: 'wrangler.toml' },
   { name: 'adv-svc-auth-helper', config: 'services/auth-helper/wrangler.toml' },
   { name: 'adv-svc-public-api-tail', config: 'services/log-tail/wrangler.toml' },
-]
+] as const
 
-for (const w of workers) {
-  const outdir = `${root}dist/${env}/${w.name}`
-  try {
-    statSync(root + w.config)
-  } catch {
-    continue
-  }
+/** Builds a Worker's upload for `env` into `outdir`; its script size, raw and gzipped, in bytes. */
+export function dryRun(config: string, env: string, outdir: string): { raw: number; gzip: number } {
   execFileSync(
     process.execPath,
     [
@@ -35,21 +25,40 @@ for (const w of workers) {
       '--env',
       env,
       '-c',
-      root + w.config,
+      root + config,
       '--outdir',
       outdir,
     ],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
   let raw = 0
-  let gz = 0
+  let gzip = 0
   for (const f of readdirSync(outdir)) {
     if (!f.endsWith('.js')) continue
     const bytes = readFileSync(`${outdir}/${f}`)
     raw += bytes.length
-    gz += gzipSync(bytes).length
+    gzip += gzipSync(bytes).length
   }
-  console.log(
-    `dry-run ${env}: ${w.name}-${env} ok — bundle ${(raw / 1024).toFixed(0)} KiB (gzip ${(gz / 1024).toFixed(0)} KiB)`,
-  )
+  return { raw, gzip }
 }
+
+function main(env: string | undefined): number {
+  if (!env || !['dev', 'stg', 'prd'].includes(env)) {
+    console.error('usage: node scripts/dry-run.ts dev|stg|prd')
+    return 2
+  }
+  for (const w of WORKERS) {
+    try {
+      statSync(root + w.config)
+    } catch {
+      continue
+    }
+    const { raw, gzip } = dryRun(w.config, env, `${root}dist/${env}/${w.name}`)
+    console.log(
+      `dry-run ${env}: ${w.name}-${env} ok — bundle ${(raw / 1024).toFixed(0)} KiB (gzip ${(gzip / 1024).toFixed(0)} KiB)`,
+    )
+  }
+  return 0
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv[2])

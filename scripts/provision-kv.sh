@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# provision-kv.sh — plan phases 3 and 5: the six KV namespaces (the API's RATE_LIMIT_KV and the auth
-# helper's CACHE × dev/stg/prd) and their ids in wrangler.toml and services/auth-helper/wrangler.toml.
+# provision-kv.sh — plan phase 3: the auth helper's CACHE KV namespace per environment (three in all)
+# and their ids in services/auth-helper/wrangler.toml. (The API Worker binds no KV: its rate-limit
+# fallback counts per isolate, decisions/2026-11-27-rate-limit-fallback.md.)
 #
 # Usage: scripts/provision-kv.sh [--dry-run] [dev] [stg] [prd]      (default: all three envs)
 #
 # Idempotent: a namespace whose title already exists (`wrangler kv namespace list`) is not created
-# again; its id is reused. Only the REPLACE_WITH_RATE_LIMIT_KV_<ENV>_ID and
-# REPLACE_WITH_AUTH_CACHE_KV_<ENV>_ID placeholders in the toml files are rewritten.
+# again; its id is reused. Only the REPLACE_WITH_AUTH_CACHE_KV_<ENV>_ID placeholders in the toml
+# files are rewritten.
 #
-#   namespace title                          binding          placeholder                       file
-#   kv-adv-svc-public-api-rate-limit-<env>   RATE_LIMIT_KV    REPLACE_WITH_RATE_LIMIT_KV_<ENV>_ID  wrangler.toml
-#   kv-adv-svc-auth-helper-cache-<env>       CACHE            REPLACE_WITH_AUTH_CACHE_KV_<ENV>_ID  services/auth-helper/wrangler.toml
+#   namespace title                      binding  placeholder                          file
+#   kv-adv-svc-auth-helper-cache-<env>   CACHE    REPLACE_WITH_AUTH_CACHE_KV_<ENV>_ID  services/auth-helper/wrangler.toml
 #
 # Needs wrangler logged in (or CLOUDFLARE_API_TOKEN/CLOUDFLARE_ACCOUNT_ID). No secret is involved.
-# Optional: WRANGLER (default "npx wrangler"), KV_TOML_FILES (space-separated; default the two files).
+# Optional: WRANGLER (default "npx wrangler"), KV_TOML_FILES (space-separated; default the two
+# wrangler.toml files, the API's included so that a KV binding added to it later is found too).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,29 +61,22 @@ listing="$(list_namespaces)" || die "wrangler kv namespace list failed (is wrang
 
 created=0 existing=0
 for env in "${envs[@]}"; do
-  for kind in rate-limit auth-cache; do
-    if [ "$kind" = rate-limit ]; then
-      title="kv-adv-svc-public-api-rate-limit-${env}"
-      placeholder="REPLACE_WITH_RATE_LIMIT_KV_$(upper "$env")_ID"
-    else
-      title="kv-adv-svc-auth-helper-cache-${env}"
-      placeholder="REPLACE_WITH_AUTH_CACHE_KV_$(upper "$env")_ID"
-    fi
-    id="$(id_of "$title")"
-    if [ -n "$id" ]; then
-      log "exists: ${title} (${id}), not creating it again"
-      existing=$((existing + 1))
-    elif [ "$dry_run" = 1 ]; then
-      log "would create ${title}"
-      continue
-    else
-      id="$(create_namespace "$title")"
-      [[ "$id" =~ ^[0-9a-f]{32}$ ]] || die "wrangler created ${title} but its id could not be read; run 'wrangler kv namespace list' and rerun this script"
-      log "created: ${title} (${id})"
-      created=$((created + 1))
-    fi
-    write_id "$placeholder" "$id"
-  done
+  title="kv-adv-svc-auth-helper-cache-${env}"
+  placeholder="REPLACE_WITH_AUTH_CACHE_KV_$(upper "$env")_ID"
+  id="$(id_of "$title")"
+  if [ -n "$id" ]; then
+    log "exists: ${title} (${id}), not creating it again"
+    existing=$((existing + 1))
+  elif [ "$dry_run" = 1 ]; then
+    log "would create ${title}"
+    continue
+  else
+    id="$(create_namespace "$title")"
+    [[ "$id" =~ ^[0-9a-f]{32}$ ]] || die "wrangler created ${title} but its id could not be read; run 'wrangler kv namespace list' and rerun this script"
+    log "created: ${title} (${id})"
+    created=$((created + 1))
+  fi
+  write_id "$placeholder" "$id"
 done
 
 log "done: ${created} created, ${existing} already existed (envs: ${envs[*]})"

@@ -4,13 +4,16 @@
 #
 #   1        tunnel infrastructure: pipeline exists, AMI pointer resolves to an available AMI,
 #            adv-cflared-{dev,stg,prd} ASGs have every desired instance InService and Healthy
-#   2        Hyperdrive: six configs listed, no REPLACE_WITH_ placeholder left in either wrangler.toml
-#            (Hyperdrive or KV), `wrangler deploy --dry-run --env dev` passes, and SELECT 1 through
+#   2        Hyperdrive and deploy config: six configs listed, no REPLACE_WITH_ placeholder left in
+#            either wrangler.toml (Hyperdrive and KV ids, AUTH_FAILURES namespaces, legacy and shadow
+#            origins), each env's AUTH_FAILURES namespace_id an integer of its own, no env shadowing
+#            to its LEGACY_ORIGIN, `wrangler deploy --dry-run --env dev` passes, and SELECT 1 through
 #            each of the six configs from a throwaway Worker (scripts/gates/select-one, deployed per
 #            env with a one-time token and deleted afterwards)
-#   3        auth helper: the six KV namespaces exist, and the helper's /__health answers 200 in
-#            every env (asked through the throwaway Worker's service binding: stg and prd have no
-#            workers.dev URL)
+#   3        auth helper: its three KV namespaces exist, and per env (one gate Worker deployment
+#            each): the helper's /__health answers 200 (through the gate Worker's service binding:
+#            stg and prd have no workers.dev URL), and every key stored in the console database is
+#            1–64 printable ASCII characters (the API's cheap rejection never refuses a real key)
 #   cutover  public health endpoints answer 200 in every env, DNS TTL of each API hostname <= 300
 #
 # Needs, per phase: aws (1), wrangler via npx, Node and jq (2, 3), curl and dig (cutover). Phases 2
@@ -91,15 +94,21 @@ no_placeholders() {
   [ -z "$left" ] || { echo "still there: ${left% }"; return 1; }
 }
 
+# deploy_config GATE — a wrangler.toml check of scripts/gates/deploy-config.ts on the API's file.
+deploy_config() {
+  "${NODE_CMD[@]}" "$repo_root/scripts/gates/deploy-config.ts" "$1" "${TOML_FILES[0]}"
+}
+
 dry_run_dev() {
   (cd "$repo_root" && "${WRANGLER_CMD[@]}" deploy --dry-run --env dev --outdir "$(mktemp -d)") >/dev/null || { echo "wrangler deploy --dry-run --env dev failed"; return 1; }
 }
 
-# gate_worker ENV PATH — deploys the throwaway gate Worker for ENV with a one-time token, GETs PATH
-# (retrying while the new deployment propagates), deletes the Worker whatever happened, and prints
-# the answer's body.
+# gate_worker ENV PATH... — deploys the throwaway gate Worker for ENV with a one-time token, GETs
+# each PATH (retrying while the new deployment propagates), deletes the Worker whatever happened,
+# and prints the answers' bodies, one line each (each is one line of JSON).
 gate_worker() {
-  local env="$1" path="$2" dir token out url body="" tries
+  local env="$1" dir token out url body path tries
+  shift
   dir="$(mktemp -d)"
   if ! out="$("${NODE_CMD[@]}" "$repo_root/scripts/gates/gate-config.ts" "$env" "$dir/wrangler.toml" "${TOML_FILES[0]}" 2>&1)"; then
     rm -rf "$dir"
@@ -114,16 +123,19 @@ gate_worker() {
     return 1
   fi
   url="$(grep -Eo 'https://[A-Za-z0-9.-]+\.workers\.dev' <<<"$out" | head -n 1)"
-  for tries in 1 2 3 4 5; do
-    [ -n "$url" ] || break
-    body="$("${CURL_CMD[@]}" -sS --max-time 30 -H "X-Gate-Token: ${token}" "${url}${path}" 2>/dev/null)" || body=""
-    jq -e 'type == "object" and (has("error") | not)' >/dev/null 2>&1 <<<"$body" && break
-    [ "$tries" = 5 ] || sleep "$GATE_RETRY_SECONDS"
+  for path in "$@"; do
+    body=""
+    for tries in 1 2 3 4 5; do
+      [ -n "$url" ] || break
+      body="$("${CURL_CMD[@]}" -sS --max-time 30 -H "X-Gate-Token: ${token}" "${url}${path}" 2>/dev/null)" || body=""
+      jq -e 'type == "object" and (has("error") | not)' >/dev/null 2>&1 <<<"$body" && break
+      [ "$tries" = 5 ] || sleep "$GATE_RETRY_SECONDS"
+    done
+    printf '%s\n' "${body//$'\n'/ }"
   done
   (cd "$repo_root" && "${WRANGLER_CMD[@]}" delete -c "$dir/wrangler.toml" --force) >/dev/null 2>&1 || echo "WARNING: delete the gate Worker by hand: wrangler delete adv-gate-select-one-${env}" >&2
   rm -rf "$dir"
   [ -n "$url" ] || { echo "the gate Worker's workers.dev URL was not in wrangler's output"; return 1; }
-  printf '%s' "$body"
 }
 
 select_one() {
@@ -134,24 +146,49 @@ select_one() {
 }
 
 # Phase 3 ----------------------------------------------------------------------
-six_kv_namespaces() {
+three_kv_namespaces() {
   local listing missing=() env title
   listing="$("${WRANGLER_CMD[@]}" kv namespace list 2>/dev/null)" || { echo "wrangler kv namespace list failed"; return 1; }
   for env in "${ENVS[@]}"; do
-    for title in "kv-adv-svc-public-api-rate-limit-${env}" "kv-adv-svc-auth-helper-cache-${env}"; do
-      jq -e --arg t "$title" 'any(.[]; .title == $t)' >/dev/null 2>&1 <<<"$listing" || missing+=("$title")
-    done
+    title="kv-adv-svc-auth-helper-cache-${env}"
+    jq -e --arg t "$title" 'any(.[]; .title == $t)' >/dev/null 2>&1 <<<"$listing" || missing+=("$title")
   done
-  [ "${#missing[@]}" -eq 0 ] && echo "6 namespaces" && return 0
+  [ "${#missing[@]}" -eq 0 ] && echo "3 namespaces" && return 0
   echo "missing: ${missing[*]}"
   return 1
 }
 
+# The gates below judge one answer of the gate Worker (or, when it could not be asked, the reason).
 helper_health() {
-  local body
-  body="$(gate_worker "$1" /helper-health)" || { echo "$body"; return 1; }
-  jq -r '"HTTP \(.status) \(.body // .error // "")"' <<<"$body" 2>/dev/null || echo "no answer: ${body:-none}"
-  jq -e '.status == 200' >/dev/null 2>&1 <<<"$body"
+  jq -r '"HTTP \(.status) \(.body // .error // "")"' <<<"$1" 2>/dev/null || echo "no answer: ${1:-none}"
+  jq -e '.status == 200' >/dev/null 2>&1 <<<"$1"
+}
+
+stored_keys_pass() {
+  jq -r 'if .reason then .reason
+    elif .ok then "\(.keys) stored credentials, none refused"
+    else "\(.refused) of \(.keys) stored credentials would be refused unread: api.id \(.ids | map(tostring) | join(", "))" end' <<<"$1" 2>/dev/null || echo "no answer: ${1:-none}"
+  jq -e '.ok == true' >/dev/null 2>&1 <<<"$1"
+}
+
+# not_asked REASON — a gate whose question could not be put to the gate Worker.
+not_asked() {
+  echo "$1"
+  return 1
+}
+
+# auth_data_gates ENV — one gate Worker deployment for the env's two phase-3 gates.
+auth_data_gates() {
+  local env="$1" answers
+  local health="adv-svc-auth-helper-${env} /__health answers 200"
+  local keys="stored keys of the ${env} console database are 1-64 printable ASCII (the API refuses others unread)"
+  if answers="$(gate_worker "$env" /helper-health /stored-keys)"; then
+    gate "$health" helper_health "$(sed -n 1p <<<"$answers")"
+    gate "$keys" stored_keys_pass "$(sed -n 2p <<<"$answers")"
+  else
+    gate "$health" not_asked "$answers"
+    gate "$keys" not_asked "$answers"
+  fi
 }
 
 # Cutover ----------------------------------------------------------------------
@@ -178,12 +215,14 @@ case "${1:-}" in
   2)
     gate "wrangler hyperdrive list shows the six configs" six_hyperdrive_configs
     gate "wrangler.toml files hold no REPLACE_WITH_ placeholder" no_placeholders
+    gate "AUTH_FAILURES has an integer namespace_id of its own in dev, stg and prd" deploy_config auth-failures
+    gate "no env sends shadow requests to its LEGACY_ORIGIN" deploy_config shadow-origin
     gate "wrangler deploy --dry-run --env dev passes" dry_run_dev
     for env in "${ENVS[@]}"; do gate "SELECT 1 through the ${env} Hyperdrive configs (console, aggregate)" select_one "$env"; done
     ;;
   3)
-    gate "wrangler kv namespace list shows the six namespaces" six_kv_namespaces
-    for env in "${ENVS[@]}"; do gate "adv-svc-auth-helper-${env} /__health answers 200" helper_health "$env"; done
+    gate "wrangler kv namespace list shows the auth helper's three namespaces" three_kv_namespaces
+    for env in "${ENVS[@]}"; do auth_data_gates "$env"; done
     ;;
   cutover)
     for env in "${ENVS[@]}"; do gate "https://${API_HOST[$env]}/__health answers 200" health_answers "$env"; done

@@ -82,8 +82,13 @@ function sourceFiles(dir: string): string[] {
 const read = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n')
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** The API side: the Worker and the auth helper, whose JSON log lines the tail ships as log.<field>. */
-const apiSource = () => read([...sourceFiles('src'), ...sourceFiles('services/auth-helper/src')])
+/** The API side: the Worker, the auth helper and the package they share (its logger and DB client), whose JSON log lines the tail ships as log.<field>. */
+const apiSource = () =>
+  read([
+    ...sourceFiles('src'),
+    ...sourceFiles('services/auth-helper/src'),
+    ...sourceFiles('packages/worker-kit/src'),
+  ])
 /** The tail Worker's record attributes (records.ts) and the common attributes it adds (index.ts). */
 const tailSource = () =>
   read(['records.ts', 'index.ts', 'shipper.ts'].map((f) => join(root, 'services/log-tail/src', f)))
@@ -370,7 +375,7 @@ describe('every attribute an alert or the dashboard reads is one the code emits'
         if (eventType === 'Log' && attribute.startsWith('log.')) {
           const field = attribute.slice(4)
           if (!isKeyOrLiteral(api, field))
-            miss(`no log field "${field}" in src/ or services/auth-helper/src/`)
+            miss(`no log field "${field}" in src/, services/auth-helper/src/ or packages/worker-kit/src/`)
           if (field === 'event')
             for (const v of values) if (!isLoggedEvent(api, v)) miss(`no log event '${v}' is logged`)
           if (field !== 'event')

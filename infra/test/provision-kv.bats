@@ -16,35 +16,38 @@ setup() {
 id_of() { printf 'kv:%s' "$1" | md5sum | cut -c1-32; }
 creates() { grep -c 'kv namespace create' "${STUB_LOG}/wrangler.log" || true; }
 
-@test "creates the six namespaces and writes each id into the file that binds it" {
+@test "creates the auth helper's three namespaces and writes each id into its wrangler.toml" {
   run "$SCRIPT"
   [ "$status" -eq 0 ]
-  [ "$(creates)" -eq 6 ]
+  [ "$(creates)" -eq 3 ]
   for env in dev stg prd; do
-    grep -q "id = \"$(id_of "kv-adv-svc-public-api-rate-limit-${env}")\"" "${BATS_TEST_TMPDIR}/api.toml"
     grep -q "id = \"$(id_of "kv-adv-svc-auth-helper-cache-${env}")\"" "${BATS_TEST_TMPDIR}/helper.toml"
   done
-  [ "$(grep -c 'REPLACE_WITH_\(RATE_LIMIT\|AUTH_CACHE\)_KV_' "${BATS_TEST_TMPDIR}/api.toml" "${BATS_TEST_TMPDIR}/helper.toml" | awk -F: '{ s += $2 } END { print s }')" -eq 0 ]
+  [ "$(grep -c 'REPLACE_WITH_AUTH_CACHE_KV_' "${BATS_TEST_TMPDIR}/helper.toml")" -eq 0 ]
 }
 
-@test "changes nothing but the six KV placeholder lines, and leaves the Hyperdrive placeholders alone" {
+@test "creates no namespace for the API Worker, which binds no KV" {
   run "$SCRIPT"
   [ "$status" -eq 0 ]
-  run diff "${ROOT}/wrangler.toml" "${BATS_TEST_TMPDIR}/api.toml"
-  [ "$(printf '%s\n' "$output" | grep -c '^< ')" -eq 3 ]
-  [ "$(printf '%s\n' "$output" | grep '^< ' | grep -vc 'id = "REPLACE_WITH_RATE_LIMIT_KV_\(DEV\|STG\|PRD\)_ID"')" -eq 0 ]
+  [ "$(grep -c 'public-api' "${STUB_LOG}/wrangler.log")" -eq 0 ]
+  cmp "${ROOT}/wrangler.toml" "${BATS_TEST_TMPDIR}/api.toml"
+}
+
+@test "changes nothing but the three KV placeholder lines, and leaves the Hyperdrive placeholders alone" {
+  run "$SCRIPT"
+  [ "$status" -eq 0 ]
   run diff "${ROOT}/services/auth-helper/wrangler.toml" "${BATS_TEST_TMPDIR}/helper.toml"
   [ "$(printf '%s\n' "$output" | grep -c '^< ')" -eq 3 ]
+  [ "$(printf '%s\n' "$output" | grep '^< ' | grep -vc 'id = "REPLACE_WITH_AUTH_CACHE_KV_\(DEV\|STG\|PRD\)_ID"')" -eq 0 ]
   grep -q 'REPLACE_WITH_CONSOLE_DEV_ID' "${BATS_TEST_TMPDIR}/helper.toml"
 }
 
 @test "creates only the namespaces of the envs named" {
   run "$SCRIPT" stg
   [ "$status" -eq 0 ]
-  [ "$(creates)" -eq 2 ]
-  grep -q -- "kv namespace create kv-adv-svc-public-api-rate-limit-stg" "${STUB_LOG}/wrangler.log"
+  [ "$(creates)" -eq 1 ]
   grep -q -- "kv namespace create kv-adv-svc-auth-helper-cache-stg" "${STUB_LOG}/wrangler.log"
-  grep -q 'REPLACE_WITH_RATE_LIMIT_KV_DEV_ID' "${BATS_TEST_TMPDIR}/api.toml"
+  grep -q 'REPLACE_WITH_AUTH_CACHE_KV_DEV_ID' "${BATS_TEST_TMPDIR}/helper.toml"
 }
 
 @test "is idempotent: a second run creates nothing and leaves the files as they are" {
@@ -55,7 +58,7 @@ creates() { grep -c 'kv namespace create' "${STUB_LOG}/wrangler.log" || true; }
   run "$SCRIPT"
   [ "$status" -eq 0 ]
   [ "$(creates)" -eq 0 ]
-  [[ "$output" == *"0 created, 6 already existed"* ]]
+  [[ "$output" == *"0 created, 3 already existed"* ]]
   cmp "${BATS_TEST_TMPDIR}/helper.toml" "${BATS_TEST_TMPDIR}/helper.after-first"
 }
 
@@ -63,7 +66,7 @@ creates() { grep -c 'kv namespace create' "${STUB_LOG}/wrangler.log" || true; }
   printf '%s kv-adv-svc-auth-helper-cache-prd\n' 0123456789abcdef0123456789abcdef >"$STUB_KV_STATE"
   run "$SCRIPT" prd
   [ "$status" -eq 0 ]
-  [ "$(creates)" -eq 1 ]
+  [ "$(creates)" -eq 0 ]
   grep -q 'id = "0123456789abcdef0123456789abcdef"' "${BATS_TEST_TMPDIR}/helper.toml"
 }
 
@@ -71,7 +74,7 @@ creates() { grep -c 'kv namespace create' "${STUB_LOG}/wrangler.log" || true; }
   export STUB_CREATE_QUIET=1
   run "$SCRIPT" dev
   [ "$status" -eq 0 ]
-  grep -q "id = \"$(id_of kv-adv-svc-public-api-rate-limit-dev)\"" "${BATS_TEST_TMPDIR}/api.toml"
+  grep -q "id = \"$(id_of kv-adv-svc-auth-helper-cache-dev)\"" "${BATS_TEST_TMPDIR}/helper.toml"
 }
 
 @test "dry run lists what it would create and touches neither Cloudflare nor the files" {
@@ -79,14 +82,14 @@ creates() { grep -c 'kv namespace create' "${STUB_LOG}/wrangler.log" || true; }
   [ "$status" -eq 0 ]
   [[ "$output" == *"would create kv-adv-svc-auth-helper-cache-prd"* ]]
   [ "$(creates)" -eq 0 ]
-  cmp "${ROOT}/wrangler.toml" "${BATS_TEST_TMPDIR}/api.toml"
+  cmp "${ROOT}/services/auth-helper/wrangler.toml" "${BATS_TEST_TMPDIR}/helper.toml"
 }
 
 @test "stops with wrangler's message when a create fails, and with a hint when it cannot list" {
   export STUB_CREATE_FAILS=1
   run "$SCRIPT" dev
   [ "$status" -ne 0 ]
-  [[ "$output" == *"kv namespace create kv-adv-svc-public-api-rate-limit-dev failed"* ]]
+  [[ "$output" == *"kv namespace create kv-adv-svc-auth-helper-cache-dev failed"* ]]
   export STUB_LIST_FAILS=1
   run "$SCRIPT"
   [ "$status" -ne 0 ]

@@ -1,15 +1,22 @@
 #!/usr/bin/env bats
 # verify-gates.sh against stubbed aws, wrangler, curl and dig. Run: bats infra/test/verify-gates.bats
 
+provision() {
+  sed -e 's/REPLACE_WITH_[A-Z_]*_ID/0123456789abcdef0123456789abcdef/' \
+    -e 's/REPLACE_WITH_AUTH_FAILURES_NAMESPACE_DEV/7101/; s/REPLACE_WITH_AUTH_FAILURES_NAMESPACE_STG/7102/; s/REPLACE_WITH_AUTH_FAILURES_NAMESPACE_PRD/7103/' \
+    -e 's#REPLACE_WITH_\(LEGACY\|SHADOW\)_ORIGIN_\([A-Z]*\)#https://\1-\2.example.com#' "$1"
+}
+
 setup() {
   ROOT="$(cd "${BATS_TEST_DIRNAME}/../.." && pwd)"
   SCRIPT="${ROOT}/scripts/verify-gates.sh"
   STUBS="${BATS_TEST_DIRNAME}/stubs"
   export AWS="${STUBS}/aws" WRANGLER="${STUBS}/wrangler" CURL="${STUBS}/curl" DIG="${STUBS}/dig"
   export STUB_LOG="${BATS_TEST_TMPDIR}" STUB_STATE="${BATS_TEST_TMPDIR}/hyperdrive.state"
-  # Provisioned copies: every REPLACE_WITH_ id replaced by a 32-hex id.
-  sed 's/REPLACE_WITH_[A-Z_]*_ID/0123456789abcdef0123456789abcdef/' "${ROOT}/wrangler.toml" >"${BATS_TEST_TMPDIR}/api.toml"
-  sed 's/REPLACE_WITH_[A-Z_]*_ID/0123456789abcdef0123456789abcdef/' "${ROOT}/services/auth-helper/wrangler.toml" >"${BATS_TEST_TMPDIR}/helper.toml"
+  # Provisioned copies: every REPLACE_WITH_ id replaced by a 32-hex id, each env's AUTH_FAILURES
+  # namespace by an integer of its own, the legacy and shadow origins by URLs.
+  provision "${ROOT}/wrangler.toml" >"${BATS_TEST_TMPDIR}/api.toml"
+  provision "${ROOT}/services/auth-helper/wrangler.toml" >"${BATS_TEST_TMPDIR}/helper.toml"
   export GATES_TOML_FILES="${BATS_TEST_TMPDIR}/api.toml ${BATS_TEST_TMPDIR}/helper.toml"
   export GATE_RETRY_SECONDS=0 STUB_KV_STATE="${BATS_TEST_TMPDIR}/kv.state"
   local env cluster
@@ -17,18 +24,19 @@ setup() {
     for cluster in console aggregate; do
       printf '%032d adv-svc-public-api-%s-%s\n' 7 "$cluster" "$env" >>"$STUB_STATE"
     done
-    printf '%032d kv-adv-svc-public-api-rate-limit-%s\n' 8 "$env" >>"$STUB_KV_STATE"
     printf '%032d kv-adv-svc-auth-helper-cache-%s\n' 9 "$env" >>"$STUB_KV_STATE"
   done
 }
 
-@test "phase 2 passes when six configs exist, no placeholder is left, the dry run works and SELECT 1 answers everywhere" {
+@test "phase 2 passes when six configs exist, no placeholder is left, the deploy config holds, the dry run works and SELECT 1 answers everywhere" {
   run "$SCRIPT" 2
   [ "$status" -eq 0 ]
   [[ "$output" == *"PASS  wrangler hyperdrive list shows the six configs — 6 configs"* ]]
   [[ "$output" == *"PASS  wrangler.toml files hold no REPLACE_WITH_ placeholder"* ]]
+  [[ "$output" == *"PASS  AUTH_FAILURES has an integer namespace_id of its own in dev, stg and prd — dev 7101, stg 7102, prd 7103"* ]]
+  [[ "$output" == *"PASS  no env sends shadow requests to its LEGACY_ORIGIN"* ]]
   [[ "$output" == *"PASS  SELECT 1 through the prd Hyperdrive configs (console, aggregate) — console 12 ms, aggregate 15 ms"* ]]
-  [[ "$output" == *"gates: 6 passed, 0 failed"* ]]
+  [[ "$output" == *"gates: 8 passed, 0 failed"* ]]
 }
 
 @test "phase 2 names the missing config and every leftover placeholder, Hyperdrive or KV" {
@@ -40,9 +48,22 @@ setup() {
   [ "$status" -ne 0 ]
   [[ "$output" == *"FAIL  wrangler hyperdrive list shows the six configs — missing: adv-svc-public-api-aggregate-prd"* ]]
   [[ "$output" == *"FAIL  wrangler.toml files hold no REPLACE_WITH_ placeholder — still there: REPLACE_WITH_AUTH_CACHE_KV_DEV_ID"* ]]
-  [[ "$output" == *"REPLACE_WITH_RATE_LIMIT_KV_PRD_ID"* ]]
+  [[ "$output" == *"REPLACE_WITH_AUTH_FAILURES_NAMESPACE_PRD"* ]]
   [[ "$output" == *"REPLACE_WITH_CONSOLE_STG_ID"* ]]
+  [[ "$output" == *"REPLACE_WITH_LEGACY_ORIGIN_STG"* ]]
+  [[ "$output" == *"REPLACE_WITH_SHADOW_ORIGIN_PRD"* ]]
+  [[ "$output" == *'FAIL  AUTH_FAILURES has an integer namespace_id of its own in dev, stg and prd — dev: namespace_id "REPLACE_WITH_AUTH_FAILURES_NAMESPACE_DEV" is not a positive integer'* ]]
   [[ "$output" == *"FAIL  wrangler deploy --dry-run --env dev passes"* ]]
+}
+
+@test "phase 2 fails when two envs share an AUTH_FAILURES namespace, or an env shadows to its legacy origin" {
+  sed -i 's/^namespace_id = "7103"$/namespace_id = "7101"/' "${BATS_TEST_TMPDIR}/api.toml"
+  sed -i 's#^SHADOW_ORIGIN = "https://SHADOW-STG.example.com"$#SHADOW_ORIGIN = "https://LEGACY-STG.example.com/"#' "${BATS_TEST_TMPDIR}/api.toml"
+  run "$SCRIPT" 2
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  AUTH_FAILURES has an integer namespace_id of its own in dev, stg and prd — prd: namespace_id 7101 is also another env's"* ]]
+  [[ "$output" == *"FAIL  no env sends shadow requests to its LEGACY_ORIGIN — SHADOW_ORIGIN is LEGACY_ORIGIN in stg"* ]]
+  [[ "$output" == *"PASS  wrangler.toml files hold no REPLACE_WITH_ placeholder"* ]]
 }
 
 @test "fails on a placeholder left in only one file" {
@@ -89,22 +110,46 @@ setup() {
   [ "$(wc -l <"${STUB_LOG}/deleted")" -eq 3 ]
 }
 
-@test "phase 3 passes when the six KV namespaces exist and the helper is healthy in every env" {
+@test "phase 3 passes when the three KV namespaces exist and, in every env, the helper is healthy and the stored keys pass" {
   run "$SCRIPT" 3
   [ "$status" -eq 0 ]
-  [[ "$output" == *"PASS  wrangler kv namespace list shows the six namespaces — 6 namespaces"* ]]
+  [[ "$output" == *"PASS  wrangler kv namespace list shows the auth helper's three namespaces — 3 namespaces"* ]]
   [[ "$output" == *'PASS  adv-svc-auth-helper-stg /__health answers 200 — HTTP 200 {"status":"ok","commit":"abc"}'* ]]
-  [[ "$output" == *"gates: 4 passed, 0 failed"* ]]
+  [[ "$output" == *"PASS  stored keys of the prd console database are 1-64 printable ASCII (the API refuses others unread) — 7 stored credentials, none refused"* ]]
+  [[ "$output" == *"gates: 7 passed, 0 failed"* ]]
 }
 
-@test "phase 3 names a missing namespace and an unhealthy helper" {
+@test "phase 3 asks one gate Worker per env both questions, with its token, and deletes it" {
+  run "$SCRIPT" 3
+  [ "$status" -eq 0 ]
+  [ "$(sort "${STUB_LOG}/deployed" | tr '\n' ' ')" = "adv-gate-select-one-dev adv-gate-select-one-prd adv-gate-select-one-stg " ]
+  [ "$(wc -l <"${STUB_LOG}/deleted")" -eq 3 ]
+  [ "$(grep -c '/helper-health token=yes' "${STUB_LOG}/curl.log")" -eq 3 ]
+  [ "$(grep -c '/stored-keys token=yes' "${STUB_LOG}/curl.log")" -eq 3 ]
+}
+
+@test "phase 3 names a missing namespace, an unhealthy helper and the rows of stored keys the API would refuse" {
   grep -v 'cache-prd' "$STUB_KV_STATE" >"${STUB_KV_STATE}.new" && mv "${STUB_KV_STATE}.new" "$STUB_KV_STATE"
   export STUB_HELPER_prd='{"status":503,"body":"Service Unavailable"}'
+  export STUB_STORED_KEYS_stg='{"ok":false,"keys":812,"refused":2,"ids":[17,301]}'
+  export STUB_STORED_KEYS_dev='{"ok":false,"reason":"ER_NO_SUCH_TABLE"}'
   run "$SCRIPT" 3
   [ "$status" -ne 0 ]
-  [[ "$output" == *"FAIL  wrangler kv namespace list shows the six namespaces — missing: kv-adv-svc-auth-helper-cache-prd"* ]]
+  [[ "$output" == *"FAIL  wrangler kv namespace list shows the auth helper's three namespaces — missing: kv-adv-svc-auth-helper-cache-prd"* ]]
   [[ "$output" == *"FAIL  adv-svc-auth-helper-prd /__health answers 200 — HTTP 503 Service Unavailable"* ]]
   [[ "$output" == *"PASS  adv-svc-auth-helper-dev /__health answers 200"* ]]
+  [[ "$output" == *"FAIL  stored keys of the stg console database are 1-64 printable ASCII (the API refuses others unread) — 2 of 812 stored credentials would be refused unread: api.id 17, 301"* ]]
+  [[ "$output" == *"FAIL  stored keys of the dev console database are 1-64 printable ASCII (the API refuses others unread) — ER_NO_SUCH_TABLE"* ]]
+  [[ "$output" == *"PASS  stored keys of the prd console database"* ]]
+}
+
+@test "phase 3 fails both of an env's gates when its gate Worker cannot be deployed" {
+  export STUB_GATE_DEPLOY_RC=1
+  run "$SCRIPT" 3
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"FAIL  adv-svc-auth-helper-dev /__health answers 200 — deploying the gate Worker failed: ✘ [ERROR] Authentication error [code: 10000]"* ]]
+  [[ "$output" == *"FAIL  stored keys of the dev console database are 1-64 printable ASCII (the API refuses others unread) — deploying the gate Worker failed: ✘ [ERROR] Authentication error [code: 10000]"* ]]
+  [[ "$output" == *"gates: 1 passed, 6 failed"* ]]
 }
 
 @test "phase 1 passes when the pipeline, the AMI pointer and every ASG are healthy" {

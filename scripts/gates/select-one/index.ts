@@ -5,16 +5,12 @@
 //                       tunnel → Aurora, end to end)
 //   GET /helper-health  the auth helper's /__health through the service binding (the helper has
 //                       no public URL in stg and prd)
+//   GET /stored-keys    every stored key passes the API's cheap rejection (stored-keys.ts)
 // Written against structural types so the same code is tested under Node against the local MariaDB.
-import mysql from 'mysql2/promise'
+import { failureOf, GATE_DB_TIMEOUT_MS, withConnection, type DbTarget } from './connection.ts'
+import { checkStoredKeys } from './stored-keys.ts'
 
-export interface DbTarget {
-  host: string
-  port: number
-  user: string
-  password: string
-  database: string
-}
+export type { DbTarget }
 
 export interface ServiceBinding {
   fetch(input: string): Promise<Response>
@@ -34,35 +30,18 @@ export interface ProbeResult {
   error?: string
 }
 
-const CONNECT_TIMEOUT_MS = 5_000
-
 export async function selectOne(target: DbTarget, now: () => number = Date.now): Promise<ProbeResult> {
   const started = now()
-  let connection: mysql.Connection | undefined
   try {
-    connection = await mysql.createConnection({
-      host: target.host,
-      port: target.port,
-      user: target.user,
-      password: target.password,
-      database: target.database,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      disableEval: true,
+    return await withConnection(target, async (connection) => {
+      const [rows] = await connection.query({ sql: 'SELECT 1 AS one', timeout: GATE_DB_TIMEOUT_MS })
+      const one = (rows as { one: number }[])[0]?.one
+      if (Number(one) !== 1)
+        return { ok: false, ms: now() - started, error: `SELECT 1 returned ${JSON.stringify(rows)}` }
+      return { ok: true, ms: now() - started }
     })
-    const [rows] = await connection.query({ sql: 'SELECT 1 AS one', timeout: CONNECT_TIMEOUT_MS })
-    const one = (rows as { one: number }[])[0]?.one
-    if (Number(one) !== 1)
-      return { ok: false, ms: now() - started, error: `SELECT 1 returned ${JSON.stringify(rows)}` }
-    return { ok: true, ms: now() - started }
   } catch (error) {
-    const code = (error as { code?: string }).code
-    return {
-      ok: false,
-      ms: now() - started,
-      error: code ?? (error instanceof Error ? error.message : String(error)),
-    }
-  } finally {
-    await connection?.end().catch(() => undefined)
+    return { ok: false, ms: now() - started, error: failureOf(error) }
   }
 }
 
@@ -74,6 +53,10 @@ export async function handleGate(request: Request, env: GateEnv): Promise<Respon
   if (path === '/select-one') {
     const [console, aggregate] = await Promise.all([selectOne(env.DB_CONSOLE), selectOne(env.DB_AGGREGATE)])
     return Response.json({ console, aggregate }, { status: console.ok && aggregate.ok ? 200 : 502 })
+  }
+  if (path === '/stored-keys') {
+    const result = await checkStoredKeys(env.DB_CONSOLE)
+    return Response.json(result, { status: result.ok ? 200 : 502 })
   }
   if (path === '/helper-health') {
     try {
