@@ -1,6 +1,6 @@
-// Lint rules: typescript-eslint's recommended set plus the project's boundaries
-// (ARCHITECTURE.md): only src/lib/db.ts imports the MySQL driver, nothing in
-// src/ reads the wall clock directly, generated/ is never hand-edited.
+// Lint rules: typescript-eslint's recommended set plus the project's boundaries:
+// only the shared DB layer's connection module imports the MySQL driver,
+// nothing in src/ reads the wall clock directly, generated/ is never hand-edited.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
@@ -10,7 +10,7 @@ export default tseslint.config(
       'node_modules/**',
       '**/dist/**',
       '.build/**',
-      '.wrangler/**',
+      '**/.wrangler/**',
       'generated/**',
       'sdk/src/generated/**',
       'coverage/**',
@@ -27,15 +27,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'services/*/src/**/*.ts'],
-    ignores: ['src/lib/db.ts', 'services/*/src/db.ts'],
+    files: ['src/**/*.ts', 'services/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    ignores: ['packages/worker-kit/src/db/connection.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'mysql2', message: 'Only src/lib/db.ts talks to MySQL.' },
-            { name: 'mysql2/promise', message: 'Only src/lib/db.ts talks to MySQL.' },
+            { name: 'mysql2', message: 'Only packages/worker-kit/src/db/connection.ts talks to MySQL.' },
+            {
+              name: 'mysql2/promise',
+              message: 'Only packages/worker-kit/src/db/connection.ts talks to MySQL.',
+            },
           ],
         },
       ],
@@ -43,17 +46,17 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/lib/clock.ts', 'src/**/*.test.ts'],
+    ignores: ['src/platform/clock.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'Use the request clock (src/lib/clock.ts).',
+          message: 'Use the clock module (src/platform/clock.ts).',
         },
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'Use the request clock (src/lib/clock.ts).',
+          message: 'Use the clock module (src/platform/clock.ts).',
         },
       ],
     },

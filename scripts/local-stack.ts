@@ -3,8 +3,9 @@
 // its real service binding and MySQL through Hyperdrive's local mode.
 //
 // `npm start` is scripts/start/main.ts over this library; `startLocalStack()` is also what
-// the parity harness, the benchmark and the tests use (they pass TEST_HOOKS; a developer can,
-// locally, with `npm start -- --var TEST_HOOKS:1`).
+// the parity harness and the tests use. Only they ask for the test hooks (`testHooks: true`:
+// the test entry tests/support/test-entry.ts, with TEST_HOOKS=1), never `npm start`: the
+// production entry has no hooks at all (decisions/2026-11-27-test-hooks.md).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,12 +17,13 @@ import { delay, freePort, startServiceProcess, waitUntilServing } from '../parit
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const API_CONFIG = 'wrangler.toml'
+/** The API Worker with the clock and rate-namespace hooks (never deployed). */
+export const TEST_ENTRY = 'tests/support/test-entry.ts'
 const HELPER_CONFIG = 'services/auth-helper/wrangler.toml'
 
-export const DEMO_CREDENTIALS = {
-  integrationKey: 'adv-int-main-0001',
-  apiKey: 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
-} as const
+import { DEMO_CREDENTIALS } from './db/demo-credentials.ts'
+
+export { DEMO_CREDENTIALS }
 
 export interface LocalStackOptions {
   /** Port to listen on; 0 or absent picks a free one. */
@@ -30,8 +32,10 @@ export interface LocalStackOptions {
   seed?: string | null
   /** Skip the database step entirely (it was prepared by the caller). */
   skipDatabase?: boolean
-  /** Extra `--var NAME:value` pairs (e.g. TEST_HOOKS: '1' for parity runs). */
+  /** Extra `--var NAME:value` pairs. */
   vars?: Record<string, string>
+  /** Run the test entry with its hooks on (parity, fuzz, tests): pinned clocks, rate namespaces. */
+  testHooks?: boolean
   /** Keep Durable Object / KV state in a throwaway directory (parity, tests). */
   ephemeralState?: boolean
   /** Echo wrangler's output to this process's stdout. */
@@ -69,10 +73,12 @@ export function wranglerDevArgs(
   inspectorPort: number,
   vars: Record<string, string>,
   persistTo: string | null,
+  script: string | null = null,
 ): string[] {
   const args = [
     join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
     'dev',
+    ...(script ? [script] : []),
     '-c',
     API_CONFIG,
     '-c',
@@ -136,11 +142,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   const port = options.port || (await freePort())
   const inspectorPort = await freePort()
-  const vars = options.vars ?? {}
+  const vars = options.testHooks ? { ...options.vars, TEST_HOOKS: '1' } : (options.vars ?? {})
   const persistTo = options.ephemeralState ? mkdtempSync(join(tmpdir(), 'adv-local-stack-')) : null
   const service = startServiceProcess(
     process.execPath,
-    wranglerDevArgs(port, inspectorPort, vars, persistTo),
+    wranglerDevArgs(port, inspectorPort, vars, persistTo, options.testHooks ? TEST_ENTRY : null),
     {
       cwd: ROOT,
       env: stackEnv(process.env, options.databases),

@@ -1,14 +1,12 @@
-// adv-svc-public-api: the Worker entry point.
+// adv-svc-public-api: the Worker entry point. No test hooks here: the clock
+// is the real one and every credential has exactly one counter.
 import { createApp } from './app.ts'
 import type { Env } from './env.ts'
-import { normalizeRequest } from './request-normalization.ts'
 
 export { RateLimiter } from './durable-objects/RateLimiter.ts'
 
 const app = createApp()
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return app.fetch(normalizeRequest(request), env, ctx)
-  },
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler<Env>

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openApiYaml } from '../../generated/openapi-document.ts'
 import { partnerTsconfig } from '../sdk/partner-tsconfig.ts'
 import type { CodeSample } from './code-samples.ts'
 import { repoRoot } from './run-tool.ts'
+
+/** The published spec the Worker serves at /openapi.yaml (generated/docs/, a static asset). */
+const openApiYaml = readFileSync(new URL('../../generated/docs/openapi.yaml', import.meta.url), 'utf8')
 
 interface Published {
   paths: Record<string, { get: { security?: unknown[]; 'x-codeSamples'?: CodeSample[] } }>

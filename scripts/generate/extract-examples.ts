@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { dump } from 'js-yaml'
-import { decodeBody } from '../../parity/lib/body-text.ts'
+import { decodeBody } from '../../src/shadow/body-text.ts'
 import type { Fixture } from '../../parity/lib/fixture-types.ts'
 
 /** example file name → [fixture name, step index, summary]. */

@@ -8,7 +8,6 @@ import { dirname, join } from 'node:path'
 import { bundleSpec } from './bundle.ts'
 import { publishedSpec } from './code-samples.ts'
 import { generateDocsHtml } from './docs.ts'
-import { formatTypeScript, stringModule } from './header.ts'
 import { generateRoutes } from './routes.ts'
 import { generateTypes } from './types.ts'
 import { generateWorkerTypes } from './worker-types.ts'
@@ -30,21 +29,15 @@ export async function generateAll(specPath: string): Promise<GeneratedTrees> {
   const workDir = mkdtempSync(join(tmpdir(), 'adv-generate-'))
   try {
     const bundle = bundleSpec(specPath, workDir)
-    const { info, security } = bundle.document
+    const { info } = bundle.document
     // What /openapi.yaml and /docs publish: the bundle plus the generated code samples.
     const published = publishedSpec(bundle.document, workDir)
     const types = await generateTypes(bundle.file)
     return {
       generated: {
-        // One copy of the types: the SDK's package owns them, the Worker re-exports them.
-        'types.ts': await formatTypeScript("export type * from '../sdk/src/generated/types.ts'"),
         'routes.ts': await generateRoutes(bundle.document),
-        'openapi-document.ts': stringModule({
-          openApiYaml: published.yaml,
-          openApiInfo: { title: info.title, version: info.version },
-          openApiSecurity: security ?? [],
-        }),
-        // Served by the Worker from its static assets (wrangler.toml [assets]), not bundled into the script.
+        // Both served by the Worker from its static assets (wrangler.toml [assets]), not bundled into the script.
+        'docs/openapi.yaml': published.yaml,
         'docs/docs.html': generateDocsHtml(published.file, workDir, info.title),
         'worker-configuration.d.ts': generateWorkerTypes(workDir),
       },

@@ -16,11 +16,3 @@ const prettierOptions: Options = {
 export async function formatTypeScript(source: string): Promise<string> {
   return format(`// ${generatedBanner}\n\n${source}`, prettierOptions)
 }
-
-/** A module holding one big string constant: JSON.stringify is already deterministic, and Prettier is slow on megabytes. */
-export function stringModule(exports: Record<string, unknown>): string {
-  const lines = Object.entries(exports).map(
-    ([name, value]) => `export const ${name} = ${JSON.stringify(value)}\n`,
-  )
-  return `// ${generatedBanner}\n\n${lines.join('')}`
-}

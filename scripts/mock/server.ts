@@ -7,13 +7,17 @@
 // another example (decisions/2026-12-02-integrator-mock.md).
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { HttpError, LegacyMessage, rateLimitMessage } from '../../src/lib/errors.ts'
-import { contentType, render, resolveFormat, type Format } from '../../src/lib/format/index.ts'
-import type { PhpValue } from '../../src/lib/format/php-value.ts'
-import { parsePhpQuery } from '../../src/lib/php-query.ts'
-import { ENDPOINTS, normalizePath, pathVersion } from '../../src/lib/routing.ts'
+import { LEGACY_ROUTES } from '../../generated/routes.ts'
+import { LegacyError, LegacyMessage, rateLimitMessage } from '../../src/domain/legacy-error.ts'
+import type { ApiVersion, ResponseFormat as Format } from '../../src/domain/vocabulary.ts'
+import { endpointNamed } from '../../src/endpoints/registry.ts'
+import { contentType, renderBody as render } from '../../src/render/body.ts'
+import type { PhpValue } from '../../src/render/php-value.ts'
+import { resolveFormat } from '../../src/request/format.ts'
+import { validateRequest } from '../../src/request/parameters.ts'
+import { normalizePath } from '../../src/request/path.ts'
+import { parsePhpQuery } from '../../src/request/php-query.ts'
 import { TEST_NOW_HEADER, TEST_RATE_NAMESPACE_HEADER } from '../../parity/lib/replay.ts'
-import { validateRequest } from '../../src/lib/validation.ts'
 import { demoCredential } from './demo-credentials.ts'
 import { createHourlyCounter } from './hourly-counter.ts'
 import { chooseExample, type Example, type MockSpec } from './spec-examples.ts'
@@ -60,7 +64,7 @@ export function preferences(header: string | null): { code?: string; example?: s
 }
 
 /** PHP's empty() on a header, as the API's credential check reads it: "" and "0" are missing. */
-const phpEmpty = (value: string) => value === '' || value === '0'
+const isMissing = (value: string) => value === ''
 
 const utf16le = (text: string) => new Uint8Array(Buffer.from(text, 'utf16le'))
 
@@ -90,7 +94,7 @@ export function createMockHandler(options: MockOptions): (request: MockRequest) 
   return async ({ method, target, headers }) => {
     const query = parsePhpQuery(target.includes('?') ? target.slice(target.indexOf('?') + 1) : '')
     const rawPath = target.split('?')[0] ?? '/'
-    const requested = resolveFormat(query.get('format'))
+    const requested = resolveFormat(query)
     const format: Format = requested === 'php' || requested === 'serialized' ? 'json' : requested
     const now = pinnedNow(headers) ?? new Date()
     const origin = headers.get('Origin')
@@ -110,7 +114,7 @@ export function createMockHandler(options: MockOptions): (request: MockRequest) 
       headers: { 'Content-Type': contentType(format), ...common, ...limitHeaders, ...extra },
       body: await render(format, envelope),
     })
-    const fail = (error: HttpError) => legacy(error.status, error.envelope(), error.headers)
+    const fail = (error: LegacyError) => legacy(error.status, error.envelope(), error.headers)
     const fromSpec = async (
       media: Record<string, Example[]> | undefined,
       status: number,
@@ -118,7 +122,7 @@ export function createMockHandler(options: MockOptions): (request: MockRequest) 
     ): Promise<MockAnswer> => {
       const chosen = media && chooseExample(media, MEDIA_TYPES[format], exampleName)
       if (!chosen) {
-        return fail(new HttpError(500, `Mock: the spec has no example for a ${status} of ${rawPath}`))
+        return fail(new LegacyError(500, `Mock: the spec has no example for a ${status} of ${rawPath}`))
       }
       return {
         status,
@@ -130,29 +134,29 @@ export function createMockHandler(options: MockOptions): (request: MockRequest) 
     if (method === 'OPTIONS' && origin && headers.has('Access-Control-Request-Method')) {
       return { status: 204, headers: common, body: new Uint8Array() }
     }
-    if (method !== 'GET') return fail(new HttpError(404, LegacyMessage.unknownMethod))
+    if (method !== 'GET') return fail(new LegacyError(404, LegacyMessage.unknownMethod))
     const clean = normalizePath(rawPath)
-    const version = pathVersion(clean)
-    const rest = version ? clean.slice('/v1.0'.length) : clean
-    const endpoint = ENDPOINTS.find((e) => rest === `/${e}`)
-    if (!endpoint) {
+    const route = LEGACY_ROUTES.find((r) => r.path === clean)
+    const endpoint = route && endpointNamed(route.endpoint)
+    const version = (route?.version ?? null) as ApiVersion | null
+    if (!route || !endpoint) {
       // The service routes (/__health, /openapi.yaml, /docs) need no credentials.
       const service = options.spec.responses(clean)
-      if (!service) return fail(new HttpError(404, LegacyMessage.unknownMethod))
+      if (!service) return fail(new LegacyError(404, LegacyMessage.unknownMethod))
       return fromSpec(service['200'], 200)
     }
 
     const integrationKey = headers.get('X-Integration-Key') ?? ''
     const apiKey = headers.get('X-Api-Key') ?? ''
-    if (phpEmpty(integrationKey) || phpEmpty(apiKey)) {
-      return fail(new HttpError(401, LegacyMessage.missingCredentials))
+    if (isMissing(integrationKey) || isMissing(apiKey)) {
+      return fail(new LegacyError(401, LegacyMessage.missingCredentials))
     }
     const credential = demoCredential(integrationKey, apiKey)
-    if (!credential) return fail(new HttpError(401, LegacyMessage.invalidCredentials))
+    if (!credential) return fail(new LegacyError(401, LegacyMessage.invalidCredentials))
     if (options.rateLimit ?? true) {
       const verdict = counter.count(`${rateNamespace(headers)}\u0000${integrationKey}`, credential.rph, now)
       if (!verdict.allowed)
-        return fail(new HttpError(429, rateLimitMessage(credential.rph), { headers: verdict.headers }))
+        return fail(new LegacyError(429, rateLimitMessage(credential.rph), { headers: verdict.headers }))
       limitHeaders = verdict.headers
     } else {
       limitHeaders = {
@@ -166,17 +170,17 @@ export function createMockHandler(options: MockOptions): (request: MockRequest) 
     }
     let specPath: string
     try {
-      const validated = validateRequest(endpoint, version, query, now)
-      specPath = specPathFor(endpoint, clean, validated.version, validated.params.dataConnector)
+      const validated = validateRequest(endpoint.params, version, query, now)
+      specPath = specPathFor(endpoint.name, clean, validated.version, validated.params.dataConnector)
     } catch (error) {
-      if (error instanceof HttpError) return fail(error)
+      if (error instanceof LegacyError) return fail(error)
       throw error
     }
     const responses = options.spec.responses(specPath)
     const prefer = preferences(headers.get('Prefer'))
     const status = prefer.code ?? '200'
     if (!responses?.[status]) {
-      return fail(new HttpError(500, `Mock: the spec declares no ${status} answer for GET ${specPath}`))
+      return fail(new LegacyError(500, `Mock: the spec declares no ${status} answer for GET ${specPath}`))
     }
     return fromSpec(responses[status], Number(status), prefer.example)
   }

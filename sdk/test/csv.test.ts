@@ -2,7 +2,7 @@
 // (src/lib/format/csv.ts, byte-identical to PHP's on every recorded fixture) is the oracle.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { csvLine } from '../../src/lib/format/csv.ts'
+import { csvLine } from '../../src/render/csv.ts'
 import { csvRecords, csvRows, parseCsv, parseCsvRecords } from '../src/csv.ts'
 import { chunkedStream, recordedSteps, utf16le } from './recorded.ts'
 

@@ -3,7 +3,8 @@
 // rendered in the recorded format, must give the recorded bytes.
 import { describe, expect, it } from 'vitest'
 import { goneBody } from '../../parity/lib/deviation.ts'
-import { render, type Format } from '../../src/lib/format/index.ts'
+import { renderBody as render } from '../../src/render/body.ts'
+import type { ResponseFormat as Format } from '../../src/domain/vocabulary.ts'
 import { ApiError, legacyError } from '../src/errors.ts'
 import { readRateLimit, retryAfterSeconds } from '../src/rate-limit.ts'
 import { recordedSteps, responseOf } from './recorded.ts'

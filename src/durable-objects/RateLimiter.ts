@@ -9,24 +9,21 @@
 // alarm only frees storage once the window is over in real time; it is
 // idempotent, and an early or stale run re-arms instead of clearing.
 //
+// The count is exact in memory; storage is written behind, at most once per
+// FLUSH_MS, instead of once per request (a durable write per request was the
+// largest cost of a cheap request). What a crash of the object can lose is
+// the last second of counts: within the plan's "counters are ephemeral".
+//
+// The check's outcome is logged by the API on its request line (count,
+// limit, source); the object itself logs only what the API cannot see.
+//
 // The RPC shape must stay compatible both ways across two adjacent versions
 // (gradual deployments pin a DO to one version): add fields, never rename.
 import { DurableObject } from 'cloudflare:workers'
-import { keyHashForLog } from '../../services/auth-helper/src/credential-hash.ts'
+import { createLogger } from '@adventive/worker-kit/logger'
 import type { Env } from '../env.ts'
-import { clockHour, wallClockMs } from '../lib/clock.ts'
-import { createLogger, type Logger } from '../lib/logger.ts'
-
-export interface RateCheck {
-  allowed: boolean
-  limit: number
-  /** Requests left in the window after this one (0 when throttled). */
-  remaining: number
-  /** Epoch ms of the next top of the hour (caller's clock): when the window resets. */
-  resetMs: number
-  /** This request's number in the window (throttled requests count too). */
-  count: number
-}
+import type { RateCheck, RateLimiterRpc } from './rate-limiter-contract.ts'
+import { clockHour, wallClockMs } from '../platform/clock.ts'
 
 interface Window {
   /** Top of the hour, caller's clock. */
@@ -37,16 +34,17 @@ interface Window {
 }
 
 const WINDOW_KEY = 'window'
+/** Longest a count stays in memory only. */
+const FLUSH_MS = 1_000
 /** An alarm this early (or later) still clears: alarms are not exact to the millisecond. */
 const ALARM_TOLERANCE_MS = 1_000
 
-export class RateLimiter extends DurableObject<Env> {
+export class RateLimiter extends DurableObject<Env> implements RateLimiterRpc {
   private window: Window | null = null
-  private readonly log: Logger
+  private flushPending = false
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
-    this.log = createLogger({ component: 'RateLimiter', class_name: 'RateLimiter', do_id: ctx.id.toString() })
     void ctx.blockConcurrencyWhile(async () => {
       this.window = (await ctx.storage.get<Window>(WINDOW_KEY)) ?? null
     })
@@ -54,6 +52,7 @@ export class RateLimiter extends DurableObject<Env> {
 
   /** Counts one request of `key` (a credential hash) at the caller's instant `nowMs`, against `rph`. */
   async check(key: string, rph: number, nowMs: number): Promise<RateCheck> {
+    void key
     const { startMs, endMs } = clockHour(new Date(nowMs))
     let window = this.window
     const fresh = !window || startMs > window.startMs
@@ -67,25 +66,38 @@ export class RateLimiter extends DurableObject<Env> {
     window.count += 1
     this.window = window
 
-    const resetMs = window.startMs + 3_600_000
-    const allowed = window.count <= rph
-    const result: RateCheck = {
-      allowed,
+    this.scheduleFlush()
+    if (fresh) void this.ctx.storage.setAlarm(window.endsAtRealMs)
+    return {
+      allowed: window.count <= rph,
       limit: rph,
       remaining: Math.max(0, rph - window.count),
-      resetMs,
+      resetMs: window.startMs + 3_600_000,
       count: window.count,
     }
+  }
 
-    await this.ctx.storage.put(WINDOW_KEY, window)
-    if (fresh) await this.ctx.storage.setAlarm(window.endsAtRealMs)
-    this.log.info('ratelimit.check', {
-      key_hash: keyHashForLog(key),
-      count_after: window.count,
-      limit: rph,
-      outcome: allowed ? 'allowed' : 'throttled',
-    })
-    return result
+  /**
+   * Gives back one request counted at the caller's instant `nowMs`, when the
+   * request then failed on a dependency outage (503/504): an outage must not
+   * spend the caller's hourly budget. A window that has moved on is left alone.
+   */
+  async refund(key: string, nowMs: number): Promise<void> {
+    void key
+    const window = this.window
+    if (!window || window.count === 0 || clockHour(new Date(nowMs)).startMs !== window.startMs) return
+    window.count -= 1
+    this.scheduleFlush()
+  }
+
+  /** Writes the window to storage within FLUSH_MS, once for however many requests came in between. */
+  private scheduleFlush(): void {
+    if (this.flushPending) return
+    this.flushPending = true
+    setTimeout(() => {
+      this.flushPending = false
+      if (this.window) void this.ctx.storage.put(WINDOW_KEY, this.window)
+    }, FLUSH_MS)
   }
 
   /** Frees the storage of a finished window. Safe to run twice, or late. */
@@ -98,6 +110,11 @@ export class RateLimiter extends DurableObject<Env> {
     }
     this.window = null
     await this.ctx.storage.deleteAll()
-    this.log.info('ratelimit.window.cleared', { window_start: new Date(window.startMs).toISOString() })
+    createLogger({ component: 'RateLimiter', do_id: this.ctx.id.toString() }).info(
+      'ratelimit.window.cleared',
+      {
+        window_start: new Date(window.startMs).toISOString(),
+      },
+    )
   }
 }

@@ -786,7 +786,8 @@ export interface components {
       }
     }
     /**
-     * @description `Missing API credentials` when either header is missing or empty (`""` or `"0"`);
+     * @description `Missing API credentials` when either header is missing or empty (`""`; a header `0` is a key
+     *     like any other and gets `Invalid credentials`);
      *     `Invalid credentials` when no active, unexpired credential of an active account matches both
      *     keys (compared exactly). Checked before everything but the path and method; not counted
      *     against the hourly limit.
@@ -822,8 +823,10 @@ export interface components {
     /**
      * @description `Rate limit exceeded: <rph> requests per hour`: the credential already made `rph` (its own limit,
      *     200 by default) requests in this clock hour (UTC). Every request that passed authentication
-     *     counts, whatever it answered. Wait `Retry-After` seconds (until the next hour) before the next
-     *     request.
+     *     counts, whatever it answered, except a 503 or 504. Wait `Retry-After` seconds (until the next
+     *     hour) before the next request. `Too many failed authentication attempts`: the client address
+     *     failed authentication 10 times within a minute; wait `Retry-After` seconds (the rest of that
+     *     minute). This one carries no rate-limit headers (no credential was accepted).
      */
     TooManyRequests: {
       headers: {

@@ -10,8 +10,10 @@ export type CredentialFacts =
       accountId: number
       rph: number
       /** Epoch ms, or null for "never expires". */ expiresAtMs: number | null
+      /** When the facts were read from the database (real clock, epoch ms); absent in entries of older versions. */
+      readAtMs?: number
     }
-  | { v: 1; match: false }
+  | { v: 1; match: false; readAtMs?: number }
 
 export const NO_MATCH: CredentialFacts = { v: 1, match: false }
 
@@ -43,6 +45,7 @@ export function isCredentialFacts(value: unknown): value is CredentialFacts {
   if (typeof value !== 'object' || value === null) return false
   const f = value as Record<string, unknown>
   if (f.v !== 1) return false
+  if (f.readAtMs !== undefined && !Number.isFinite(f.readAtMs)) return false
   if (f.match === false) return true
   return (
     f.match === true &&

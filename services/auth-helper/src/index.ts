@@ -2,9 +2,11 @@
 // over a service binding (RPC, entrypoint AuthHelper). Its only HTTP surface
 // is the health check.
 import { WorkerEntrypoint } from 'cloudflare:workers'
-import { openSqlClient } from '../../../src/lib/db.ts'
-import { createLogger } from '../../../src/lib/logger.ts'
-import type { AuthHelperRpc, VerifyRequest, VerifyResult } from './contract.ts'
+import type { AuthHelperRpc, VerifyRequest, VerifyResult } from '@adventive/worker-kit/auth-contract'
+import { openSqlClient } from '@adventive/worker-kit/db'
+import { workersSocket } from '@adventive/worker-kit/db/workers-socket'
+import { startDeadline } from '@adventive/worker-kit/deadline'
+import { createLogger } from '@adventive/worker-kit/logger'
 import { verifyCredentials } from './verify.ts'
 
 export interface HelperEnv {
@@ -14,17 +16,24 @@ export interface HelperEnv {
   ENVIRONMENT: string
 }
 
-// Tighter than the API's defaults: the API waits at most 5 s for verify().
-const DB_OPTIONS = { connectTimeoutMs: 2_000, queryBudgetMs: 2_000 }
+/** The whole lookup (connect + query) must fit well inside the 5 s the API waits for verify(). */
+const LOOKUP_BUDGET_MS = 2_000
 
 export class AuthHelper extends WorkerEntrypoint<HelperEnv> implements AuthHelperRpc {
   async verify(request: VerifyRequest): Promise<VerifyResult> {
     const log = createLogger({ service: 'adv-svc-auth-helper', commit_sha: this.env.COMMIT_SHA })
     return verifyCredentials(request, {
       cache: this.env.CACHE,
-      openDb: () => openSqlClient(this.env.DB_CONSOLE, this.ctx, { ...DB_OPTIONS, log }),
+      openDb: () =>
+        openSqlClient(this.env.DB_CONSOLE, {
+          deadline: startDeadline(LOOKUP_BUDGET_MS),
+          log,
+          socket: workersSocket,
+          waitUntil: (promise) => this.ctx.waitUntil(promise),
+        }),
       waitUntil: (promise) => this.ctx.waitUntil(promise),
       log,
+      wallClockMs: () => Date.now(),
     })
   }
 }

@@ -2,7 +2,7 @@
 // in SQL; the key comparison is repeated in JS byte for byte and in constant
 // time, because SQL equality is not exact enough (utf8mb4_bin still pads
 // trailing spaces) and leaks timing.
-import type { SqlClient } from '../../../src/lib/db-types.ts'
+import type { SqlClient } from '@adventive/worker-kit/db'
 import { timingSafeEqualText } from './constant-time.ts'
 import { NO_MATCH, utcDatetimeMs, type CredentialFacts } from './credential-facts.ts'
 

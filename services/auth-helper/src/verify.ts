@@ -1,10 +1,10 @@
 // verify(): KV cache (5 min for a match, 1 min for no match) in front of the
 // api-table lookup. An undecidable lookup (database down or slow) answers
 // { valid: null } and is never cached, so the API says 503, not 401.
-import type { Logger } from '../../../src/lib/logger.ts'
-import type { ClosableSqlClient } from '../../../src/lib/db.ts'
-import type { VerifyRequest, VerifyResult } from './contract.ts'
-import { credentialHash, keyHashForLog } from './credential-hash.ts'
+import type { VerifyRequest, VerifyResult } from '@adventive/worker-kit/auth-contract'
+import { credentialHash, keyHashForLog } from '@adventive/worker-kit/credential-hash'
+import type { SqlClient } from '@adventive/worker-kit/db'
+import type { Logger } from '@adventive/worker-kit/logger'
 import { isCredentialFacts, isUnexpired, type CredentialFacts } from './credential-facts.ts'
 import { lookupCredential } from './lookup.ts'
 
@@ -15,17 +15,31 @@ export const NO_MATCH_TTL_S = 60
 export interface VerifyDeps {
   cache: KVNamespace
   /** Opens the console database (lazily connected; closed by verify when done). */
-  openDb: () => ClosableSqlClient
+  openDb: () => SqlClient
   waitUntil: (promise: Promise<unknown>) => void
   log: Logger
+  /** The real clock (epoch ms): when facts were read, how long a verdict stays fresh. */
+  wallClockMs: () => number
 }
 
 export const cacheKey = (hash: string) => `auth:v1:${hash}`
 
+const ttlSeconds = (facts: CredentialFacts) => (facts.match ? MATCH_TTL_S : NO_MATCH_TTL_S)
+
 function verdict(facts: CredentialFacts, nowMs: number, cached: boolean): VerifyResult {
+  // The cache entry expires ttl after the read: a caller may keep the verdict until then.
+  const freshUntilMs = facts.readAtMs === undefined ? undefined : facts.readAtMs + ttlSeconds(facts) * 1000
+  const fresh = freshUntilMs === undefined ? {} : { freshUntilMs }
   if (facts.match && isUnexpired(facts, nowMs))
-    return { valid: true, accountId: facts.accountId, rph: facts.rph, cached }
-  return { valid: false, cached }
+    return {
+      valid: true,
+      accountId: facts.accountId,
+      rph: facts.rph,
+      cached,
+      expiresAtMs: facts.expiresAtMs,
+      ...fresh,
+    }
+  return { valid: false, cached, noMatch: !facts.match, ...fresh }
 }
 
 async function readCache(deps: VerifyDeps, key: string, keyHash: string): Promise<CredentialFacts | null> {
@@ -43,7 +57,7 @@ async function readCache(deps: VerifyDeps, key: string, keyHash: string): Promis
 }
 
 function writeCache(deps: VerifyDeps, key: string, keyHash: string, facts: CredentialFacts): void {
-  const expirationTtl = facts.match ? MATCH_TTL_S : NO_MATCH_TTL_S
+  const expirationTtl = ttlSeconds(facts)
   deps.waitUntil(
     deps.cache.put(key, JSON.stringify(facts), { expirationTtl }).catch((err: unknown) => {
       deps.log.warn('auth.cache.error', {
@@ -81,7 +95,10 @@ export async function verifyCredentials(req: VerifyRequest, deps: VerifyDeps): P
     deps.log.info('auth.cache.miss', { key_hash: keyHash })
     const db = deps.openDb()
     try {
-      facts = await lookupCredential(db, req.integrationKey, req.apiKey)
+      facts = {
+        ...(await lookupCredential(db, req.integrationKey, req.apiKey)),
+        readAtMs: deps.wallClockMs(),
+      }
     } catch (err) {
       deps.log.error('auth.failure', {
         key_hash: keyHash,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { timingSafeEqualText } from '../src/constant-time.ts'
 import { isCredentialFacts, isUnexpired, utcDatetimeMs } from '../src/credential-facts.ts'
-import { credentialHash, keyHashForLog } from '../src/credential-hash.ts'
+import { credentialHash, keyHashForLog } from '@adventive/worker-kit/credential-hash'
+import { MAIN } from '../../../scripts/db/demo-credentials.ts'
 
 describe('timingSafeEqualText', () => {
   it('is true only for byte-identical strings', () => {
@@ -58,7 +59,7 @@ describe('isCredentialFacts', () => {
 describe('credentialHash', () => {
   it('is the hex SHA-256 of integration key, newline, api key', async () => {
     // printf 'adv-int-main-0001\nak_main_…' | sha256sum
-    expect(await credentialHash('adv-int-main-0001', 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e')).toBe(
+    expect(await credentialHash(MAIN.integrationKey, MAIN.apiKey)).toBe(
       '53c90dfeca49c60f55021c0ce3f9758378f23303ce89f750c30d8907498280d7',
     )
   })

@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { EXPIRED, FUTURE } from '../../../scripts/db/demo-credentials.ts'
 import type { AuthHelper } from '../src/index.ts'
 
 // `exports` is typed for the API Worker; in this project the main module is the helper.
@@ -22,17 +23,16 @@ describe('the auth helper Worker', () => {
 
   it('verifies credentials over RPC with the legacy rules', async () => {
     const nowMs = Date.parse('2024-03-15T14:05:00Z')
-    const ok = await helper.AuthHelper.verify({
-      integrationKey: 'adv-int-future-0007',
-      apiKey: 'ak_future_2030e1f2a3b4c5d6e7f8091a2b3c',
-      nowMs,
+    const ok = await helper.AuthHelper.verify({ ...FUTURE, nowMs })
+    expect(ok).toMatchObject({
+      valid: true,
+      accountId: 1,
+      rph: 50,
+      expiresAtMs: Date.parse('2030-01-01T00:00:00Z'),
     })
-    expect(ok).toMatchObject({ valid: true, accountId: 1, rph: 50 })
-    const expired = await helper.AuthHelper.verify({
-      integrationKey: 'adv-int-expired-0005',
-      apiKey: 'ak_expired_5555dddd6666eeee7777ffff8888',
-      nowMs,
-    })
-    expect(expired).toMatchObject({ valid: false })
+    // Fresh for the five minutes its KV entry lives, on the real clock.
+    expect((ok as { freshUntilMs: number }).freshUntilMs).toBeGreaterThan(Date.now())
+    const expired = await helper.AuthHelper.verify({ ...EXPIRED, nowMs })
+    expect(expired).toMatchObject({ valid: false, noMatch: false })
   })
 })

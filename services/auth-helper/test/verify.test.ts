@@ -1,50 +1,46 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { openSqlClient, type MysqlTarget } from '../../../src/lib/db.ts'
-import { createLogger } from '../../../src/lib/logger.ts'
-import { credentialHash } from '../src/credential-hash.ts'
+import { credentialHash } from '@adventive/worker-kit/credential-hash'
+import { openSqlClient, type MysqlTarget } from '@adventive/worker-kit/db'
+import { workersSocket } from '@adventive/worker-kit/db/workers-socket'
+import { startDeadline } from '@adventive/worker-kit/deadline'
+import { createLogger } from '@adventive/worker-kit/logger'
+import { DISABLED, EXPIRED, FUTURE, MAIN, RPH3, SUSPENDED } from '../../../scripts/db/demo-credentials.ts'
+import { CLOSED_PORT } from '../../../tests/support/db/closed-port.ts'
 import type { HelperEnv } from '../src/index.ts'
-import { cacheKey, verifyCredentials, type VerifyDeps } from '../src/verify.ts'
+import { cacheKey, MATCH_TTL_S, NO_MATCH_TTL_S, verifyCredentials, type VerifyDeps } from '../src/verify.ts'
 
 const helperEnv = env as unknown as HelperEnv
 
-// Demo credentials (../../../../shared/legacy/README.md); local data only.
-const MAIN = { integrationKey: 'adv-int-main-0001', apiKey: 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e' }
-const RL3 = { integrationKey: 'adv-int-rl3-0002', apiKey: 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468' }
-const DISABLED = {
-  integrationKey: 'adv-int-disabled-0004',
-  apiKey: 'ak_disabled_1111aaaa2222bbbb3333cccc4444',
-}
-const EXPIRED = { integrationKey: 'adv-int-expired-0005', apiKey: 'ak_expired_5555dddd6666eeee7777ffff8888' }
-const SUSPENDED = {
-  integrationKey: 'adv-int-suspended-0006',
-  apiKey: 'ak_suspended_99990000aaaabbbbccccdddd',
-}
-const FUTURE = { integrationKey: 'adv-int-future-0007', apiKey: 'ak_future_2030e1f2a3b4c5d6e7f8091a2b3c' }
-
 const NOW = Date.parse('2024-03-15T14:05:00Z')
-const closedPort: MysqlTarget = {
-  host: '127.0.0.1',
-  port: 1,
-  user: 'api_ro',
-  password: 'x',
-  database: 'console',
-}
+/** The helper's real clock, fixed: when facts were read, how long a verdict stays fresh. */
+const WALL = Date.parse('2026-12-02T10:00:00Z')
+const freshMatch = WALL + MATCH_TTL_S * 1000
+const freshNoMatch = WALL + NO_MATCH_TTL_S * 1000
+
+const closedPort: MysqlTarget = CLOSED_PORT
 
 function harness(overrides: Partial<VerifyDeps> & { target?: MysqlTarget } = {}) {
   const lines: string[] = []
   const background: Promise<unknown>[] = []
   const log = createLogger({}, (line) => void lines.push(line))
-  const ctx = { waitUntil: (p: Promise<unknown>) => void background.push(p) }
+  const waitUntil = (p: Promise<unknown>) => void background.push(p)
   let opened = 0
   const deps: VerifyDeps = {
     cache: helperEnv.CACHE,
     openDb: () => {
       opened += 1
-      return openSqlClient(overrides.target ?? helperEnv.DB_CONSOLE, ctx, { log, retryDelayMs: () => 5 })
+      return openSqlClient(overrides.target ?? helperEnv.DB_CONSOLE, {
+        deadline: startDeadline(2_000),
+        log,
+        waitUntil,
+        socket: workersSocket,
+        retryDelayMs: () => 5,
+      })
     },
-    waitUntil: ctx.waitUntil,
+    waitUntil,
     log,
+    wallClockMs: () => WALL,
     ...overrides,
   }
   return {
@@ -62,32 +58,36 @@ async function verify(creds: { integrationKey: string; apiKey: string }, nowMs =
   return result
 }
 
+const valid = (accountId: number, rph: number, cached: boolean, expiresAtMs: number | null = null) => ({
+  valid: true,
+  accountId,
+  rph,
+  cached,
+  expiresAtMs,
+  freshUntilMs: freshMatch,
+})
+const noMatch = (cached: boolean) => ({ valid: false, cached, noMatch: true, freshUntilMs: freshNoMatch })
+
 beforeEach(async () => {
   const { keys } = await helperEnv.CACHE.list()
   await Promise.all(keys.map((k) => helperEnv.CACHE.delete(k.name)))
 })
 
 describe('verifyCredentials against the api table', () => {
-  it('accepts the main key with its account and rph', async () => {
-    expect(await verify(MAIN)).toEqual({ valid: true, accountId: 1, rph: 200, cached: false })
+  it('accepts the main key with its account and rph, fresh for the five minutes of its cache entry', async () => {
+    expect(await verify(MAIN)).toEqual(valid(1, 200, false))
   })
 
   it('returns the row’s own rph', async () => {
-    expect(await verify(RL3)).toEqual({ valid: true, accountId: 1, rph: 3, cached: false })
+    expect(await verify(RPH3)).toEqual(valid(1, 3, false))
   })
 
-  it('rejects an api key of another row', async () => {
-    expect(await verify({ integrationKey: MAIN.integrationKey, apiKey: RL3.apiKey })).toEqual({
-      valid: false,
-      cached: false,
-    })
+  it('rejects an api key of another row, as no match at all', async () => {
+    expect(await verify({ integrationKey: MAIN.integrationKey, apiKey: RPH3.apiKey })).toEqual(noMatch(false))
   })
 
   it('rejects an unknown integration key', async () => {
-    expect(await verify({ integrationKey: 'adv-int-nope-9999', apiKey: MAIN.apiKey })).toEqual({
-      valid: false,
-      cached: false,
-    })
+    expect(await verify({ integrationKey: 'adv-int-nope-9999', apiKey: MAIN.apiKey })).toEqual(noMatch(false))
   })
 
   it('compares the api key byte for byte: upper case and a trailing space do not match', async () => {
@@ -97,35 +97,47 @@ describe('verifyCredentials against the api table', () => {
   })
 
   it('rejects a disabled key', async () => {
-    expect((await verify(DISABLED)).valid).toBe(false)
+    expect(await verify(DISABLED)).toEqual(noMatch(false))
   })
 
-  it('rejects a key that expired before now', async () => {
-    expect((await verify(EXPIRED)).valid).toBe(false)
+  it('rejects a key that expired before now, as a match that is not valid at this instant', async () => {
+    expect(await verify(EXPIRED)).toEqual({
+      valid: false,
+      cached: false,
+      noMatch: false,
+      freshUntilMs: freshMatch,
+    })
   })
 
-  it('accepts that key when now is before its expiry', async () => {
-    expect((await verify(EXPIRED, Date.parse('2024-02-29T23:59:59Z'))).valid).toBe(true)
+  it('accepts that key when now is before its expiry, with the expiry to re-check', async () => {
+    expect(await verify(EXPIRED, Date.parse('2024-02-29T23:59:59Z'))).toEqual(
+      valid(1, 200, false, Date.parse('2024-03-01T00:00:00Z')),
+    )
   })
 
   it('rejects a key of a suspended account', async () => {
-    expect((await verify(SUSPENDED)).valid).toBe(false)
+    expect(await verify(SUSPENDED)).toEqual(noMatch(false))
   })
 
   it('accepts a key expiring in the future, and rejects it from the exact expiry instant on', async () => {
-    expect(await verify(FUTURE)).toEqual({ valid: true, accountId: 1, rph: 50, cached: false })
-    expect(await verify(FUTURE, Date.parse('2029-12-31T23:59:59.999Z'))).toEqual({
-      valid: true,
-      accountId: 1,
-      rph: 50,
+    const expiry = Date.parse('2030-01-01T00:00:00Z')
+    expect(await verify(FUTURE)).toEqual(valid(1, 50, false, expiry))
+    expect(await verify(FUTURE, Date.parse('2029-12-31T23:59:59.999Z'))).toEqual(valid(1, 50, true, expiry))
+    expect(await verify(FUTURE, expiry)).toEqual({
+      valid: false,
       cached: true,
+      noMatch: false,
+      freshUntilMs: freshMatch,
     })
-    expect(await verify(FUTURE, Date.parse('2030-01-01T00:00:00Z'))).toEqual({ valid: false, cached: true })
   })
 
   it('answers a malformed request as invalid without touching the database', async () => {
     const h = harness()
     expect(await verifyCredentials({ integrationKey: '', apiKey: MAIN.apiKey, nowMs: NOW }, h.deps)).toEqual({
+      valid: false,
+      cached: false,
+    })
+    expect(await verifyCredentials({ ...MAIN, nowMs: Number.NaN }, h.deps)).toEqual({
       valid: false,
       cached: false,
     })
@@ -141,12 +153,12 @@ describe('the KV cache', () => {
     expect(first.opened()).toBe(1)
 
     const second = harness()
-    expect(await verify(MAIN, NOW, second)).toEqual({ valid: true, accountId: 1, rph: 200, cached: true })
+    expect(await verify(MAIN, NOW, second)).toEqual(valid(1, 200, true))
     expect(second.events()).toEqual(['auth.cache.hit', 'auth.lookup'])
     expect(second.opened()).toBe(0)
   })
 
-  it('keys entries by the SHA-256 of the pair and stores no raw key, for five minutes', async () => {
+  it('keys entries by the SHA-256 of the pair and stores no raw key, with when it was read, for five minutes', async () => {
     await verify(MAIN)
     const { keys } = await helperEnv.CACHE.list()
     expect(keys.map((k) => k.name)).toEqual([
@@ -154,7 +166,7 @@ describe('the KV cache', () => {
     ])
     expect(keys[0]!.name).toMatch(/^auth:v1:[0-9a-f]{64}$/)
     const stored = await helperEnv.CACHE.get(keys[0]!.name)
-    expect(stored).toBe('{"v":1,"match":true,"accountId":1,"rph":200,"expiresAtMs":null}')
+    expect(stored).toBe(`{"v":1,"match":true,"accountId":1,"rph":200,"expiresAtMs":null,"readAtMs":${WALL}}`)
     const ttlS = (keys[0]!.expiration ?? 0) - Date.now() / 1000
     expect(ttlS).toBeGreaterThan(290)
     expect(ttlS).toBeLessThanOrEqual(301)
@@ -163,11 +175,25 @@ describe('the KV cache', () => {
   it('caches a no-match for one minute', async () => {
     await verify(DISABLED)
     const { keys } = await helperEnv.CACHE.list()
-    expect(await helperEnv.CACHE.get(keys[0]!.name)).toBe('{"v":1,"match":false}')
+    expect(await helperEnv.CACHE.get(keys[0]!.name)).toBe(`{"v":1,"match":false,"readAtMs":${WALL}}`)
     const ttlS = (keys[0]!.expiration ?? 0) - Date.now() / 1000
     expect(ttlS).toBeGreaterThan(50)
     expect(ttlS).toBeLessThanOrEqual(61)
-    expect(await verify(DISABLED)).toEqual({ valid: false, cached: true })
+    expect(await verify(DISABLED)).toEqual(noMatch(true))
+  })
+
+  it('answers an entry of an older version (no read time) without freshUntilMs, so no caller keeps it', async () => {
+    await helperEnv.CACHE.put(
+      cacheKey(await credentialHash(MAIN.integrationKey, MAIN.apiKey)),
+      '{"v":1,"match":true,"accountId":1,"rph":200,"expiresAtMs":null}',
+    )
+    expect(await verify(MAIN)).toEqual({
+      valid: true,
+      accountId: 1,
+      rph: 200,
+      cached: true,
+      expiresAtMs: null,
+    })
   })
 
   it('treats a broken cache as a miss and still answers from the database', async () => {
@@ -176,7 +202,7 @@ describe('the KV cache', () => {
       put: () => Promise.reject(new Error('KV down')),
     } as unknown as KVNamespace
     const h = harness({ cache: broken })
-    expect(await verify(MAIN, NOW, h)).toEqual({ valid: true, accountId: 1, rph: 200, cached: false })
+    expect(await verify(MAIN, NOW, h)).toEqual(valid(1, 200, false))
     expect(h.events()).toEqual(['auth.cache.error', 'auth.cache.miss', 'auth.lookup', 'auth.cache.error'])
   })
 
