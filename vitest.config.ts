@@ -1,12 +1,21 @@
 // Three kinds of tests, one runner:
-//   node    — pure code (renderers, PHP value model, parity harness, infra, scripts), plain Node.
-//   worker  — the API Worker inside workerd (@cloudflare/vitest-plugin) against the real
-//             local MariaDB through Hyperdrive, with the auth helper as an auxiliary Worker.
+//   node    — pure code (renderers, PHP semantics, parity harness, infra, scripts) and the
+//             endpoints against the real MariaDB through the shared DB client, plain Node.
+//   worker  — the API Worker's test entry (tests/support/test-entry.ts) inside workerd
+//             (@cloudflare/vitest-plugin) against the real MariaDB through Hyperdrive, with the
+//             auth helper as an auxiliary Worker.
 //   helper  — the auth-helper Worker inside workerd against the same MariaDB.
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-import { AGGREGATE_DATABASE, CONSOLE_DATABASE, readOnlyConnectionString } from './scripts/db/connection.ts'
+import {
+  adminTarget,
+  AGGREGATE_DATABASE,
+  CONSOLE_DATABASE,
+  READ_ONLY_PASSWORD,
+  readOnlyConnectionString,
+} from './scripts/db/connection.ts'
+import { LARGE_DATABASES, WATCHED_USER } from './tests/support/db/large-dataset-names.ts'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -17,6 +26,18 @@ const resolve = { alias: { cardinal: here('./tests/shims/cardinal.cjs') } }
 const hyperdrives = {
   DB_CONSOLE: readOnlyConnectionString(CONSOLE_DATABASE),
   DB_AGGREGATE: readOnlyConnectionString(AGGREGATE_DATABASE),
+}
+// The admin connection (DATABASE_URL), for tests that watch the server itself
+// (its process list) from inside workerd. Test bindings only.
+const admin = adminTarget()
+const DB_ADMIN = { ...admin, database: 'information_schema' }
+
+// The bigger copy of the demo data (tests/support/db/large-dataset.ts), for long bodies.
+const largeHyperdrives = {
+  DB_CONSOLE_LARGE: readOnlyConnectionString(LARGE_DATABASES.console),
+  DB_AGGREGATE_LARGE: readOnlyConnectionString(LARGE_DATABASES.aggregate),
+  // The same data as a user only the cancellation test connects as (its connections are its own).
+  DB_AGGREGATE_LARGE_WATCHED: `mysql://${WATCHED_USER}:${READ_ONLY_PASSWORD}@${admin.host}:${admin.port}/${LARGE_DATABASES.aggregate}`,
 }
 // wrangler resolves Hyperdrive bindings from these variables before the
 // miniflare options apply, so both are set here, for every project.
@@ -35,8 +56,6 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'src/lib/format/**/*.test.ts',
-            'src/lib/php/**/*.test.ts',
             'tests/node/**/*.test.ts',
             'parity/**/*.test.ts',
             'infra/**/*.test.ts',
@@ -47,13 +66,33 @@ export default defineConfig({
         },
       },
       {
+        // Outages injected into a whole stack of the production bundles against the real
+        // MariaDB (tests/faults/): each suite runs its own workerd, so one suite at a time.
+        test: {
+          name: 'faults',
+          environment: 'node',
+          include: ['tests/faults/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         resolve,
         plugins: [
           cloudflareTest({
+            // The app with its test hooks: the production entry (src/index.ts) has none.
+            main: here('./tests/support/test-entry.ts'),
             wrangler: { configPath: here('./wrangler.toml') },
             miniflare: {
-              bindings: { ENVIRONMENT: 'test', TEST_HOOKS: '1', COMMIT_SHA: 'test-sha' },
-              hyperdrives,
+              bindings: {
+                ENVIRONMENT: 'test',
+                TEST_HOOKS: '1',
+                COMMIT_SHA: 'test-sha',
+                DB_ADMIN,
+              },
+              hyperdrives: { ...hyperdrives, ...largeHyperdrives },
+              ratelimits: { AUTH_FAILURES: { namespace_id: '1001', simple: { limit: 9, period: 60 } } },
               workers: [
                 {
                   name: 'adv-svc-auth-helper',

@@ -3,7 +3,12 @@
 // replaying something other than what PHP was asked.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Fixture } from './fixture-types.ts'
+import { recordedSteps, type RecordedStep } from './recorded-steps.ts'
+
+/** The recorded PHP answers every test replays (parity/fixtures/). */
+export const RECORDED_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url))
 
 const KNOWN_DEVIATIONS = new Set(['410'])
 const METHOD = /^[A-Z]+$/
@@ -113,4 +118,16 @@ export function loadFixtures(dir: string, only?: (name: string) => boolean): Loa
     else fixtures.push(parsed as Fixture)
   }
   return { fixtures, problems }
+}
+
+let recorded: RecordedStep[] | undefined
+
+/** Every step of the recorded fixtures (parity/fixtures/, manifest order), read once per process. */
+export function recordedFixtureSteps(): RecordedStep[] {
+  if (!recorded) {
+    const { fixtures, problems } = loadFixtures(RECORDED_FIXTURES_DIR)
+    if (problems.length > 0) throw new Error(`parity/fixtures is unusable:\n${problems.join('\n')}`)
+    recorded = recordedSteps(fixtures)
+  }
+  return recorded
 }

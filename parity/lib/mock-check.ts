@@ -9,7 +9,7 @@
 import { goneBody, GONE_STATUS, JSON_CONTENT_TYPE } from './deviation.ts'
 import type { Fixture, ObservedResponse, RecordedRequest, RecordedResponse } from './fixture-types.ts'
 import { queryParam, requestFacts } from './request-facts.ts'
-import { bodyKind, decodeBody } from './body-text.ts'
+import { bodyKind, decodeBody } from '../../src/shadow/body-text.ts'
 import { parseCsvRecords } from '../../sdk/src/csv.ts'
 import { shapeDiff } from './shape.ts'
 import { violations } from './contract/conformance.ts'

@@ -4,7 +4,7 @@
 // reproduces the origin's "today" later.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { decodeBody } from './body-text.ts'
+import { decodeBody } from '../../src/shadow/body-text.ts'
 import type { Fixture } from './fixture-types.ts'
 import { sendRecorded } from './http-client.ts'
 import type { RequestCase } from './cases-file.ts'

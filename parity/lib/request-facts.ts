@@ -3,12 +3,16 @@
 // `version` parameter, the format from `format`, the credentials from the two
 // headers. The matrix, the deviation check and the report notes use it.
 import type { RecordedRequest } from './fixture-types.ts'
-import { resolveFormat } from '../../src/lib/format/index.ts'
-import { parsePhpQuery } from '../../src/lib/php-query.ts'
-import { ENDPOINTS, normalizePath, pathVersion } from '../../src/lib/routing.ts'
+import { LEGACY_ROUTES } from '../../generated/routes.ts'
+import { ENDPOINTS } from '../../src/endpoints/registry.ts'
+import { resolveFormat } from '../../src/request/format.ts'
+import { normalizePath } from '../../src/request/path.ts'
+import { parsePhpQuery } from '../../src/request/php-query.ts'
 
-/** Endpoints whose default dates follow the clock. */
-const DATED = new Set(['analytics', 'clickthroughs', 'connector', 'dataconnector'])
+/** Endpoints whose default dates follow the clock: the ones that read `from`. */
+const DATED = new Set<string>(
+  ENDPOINTS.filter((e) => (e.params as readonly string[]).includes('from')).map((e) => e.name),
+)
 
 /** The value PHP's $_GET kept for a plain parameter; null when absent, empty or an array. */
 export function queryParam(query: string, name: string): string | null {
@@ -36,11 +40,9 @@ export interface RequestFacts {
 }
 
 export function requestFacts(request: RecordedRequest): RequestFacts {
-  const clean = normalizePath(request.path)
-  const prefix = pathVersion(clean)
-  const rest = prefix ? clean.slice(`/v${prefix}`.length) : clean
-  const handler = ENDPOINTS.find((e) => rest === `/${e}`) ?? null
-  const endpoint = request.method !== 'GET' ? `(${request.method})` : (handler ?? '(unknown path)')
+  const route = LEGACY_ROUTES.find((r) => r.path === normalizePath(request.path))
+  const prefix = route?.version ?? null
+  const endpoint = request.method !== 'GET' ? `(${request.method})` : (route?.endpoint ?? '(unknown path)')
   const versionParam = queryParam(request.query, 'version')
   const version = prefix
     ? prefix
@@ -52,7 +54,7 @@ export function requestFacts(request: RecordedRequest): RequestFacts {
   return {
     endpoint,
     version,
-    format: resolveFormat(parsePhpQuery(request.query).get('format')),
+    format: resolveFormat(parsePhpQuery(request.query)),
     credentials: hasCredentials(request) ? 'present' : 'missing',
   }
 }

@@ -2,7 +2,7 @@
 // value types, recursively (values differ by design, e.g. Prism's examples;
 // null against a value is a value difference of a nullable field).
 import type { Mismatch } from './verdict-types.ts'
-import { memberSegment } from './diff/json-locator.ts'
+import { memberSegment } from '../../src/shadow/locators/json-locator.ts'
 
 export function typeOf(value: unknown): string {
   if (value === null) return 'null'

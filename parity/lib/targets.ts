@@ -19,7 +19,7 @@ export interface TargetOptions {
 export async function openTarget(spec: string, options: TargetOptions = {}): Promise<OpenTarget> {
   if (spec === 'worker') {
     // seed null: schema and read-only user only (idempotent), the data stays as it is.
-    const stack = await startLocalStack({ seed: null, vars: { TEST_HOOKS: '1' }, ephemeralState: true })
+    const stack = await startLocalStack({ seed: null, testHooks: true, ephemeralState: true })
     return {
       target: {
         label: 'worker',

@@ -1,8 +1,11 @@
 // A tiny HTTP server for the harness's own tests: answers canned responses by
 // method, raw target and API key, and remembers exactly what it was sent.
+// (recorded-origin.ts is the same stand-in for tests inside workerd, where
+// nothing can listen on a port.)
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ObservedResponse } from '../lib/fixture-types.ts'
+import { answerKey } from './recorded-origin.ts'
 
 export interface SeenRequest {
   method: string
@@ -12,8 +15,7 @@ export interface SeenRequest {
   rawHeaders: Array<[string, string]>
 }
 
-/** Canned answers are keyed by method, raw target and API key (same URL, other credentials). */
-export const answerKey = (method: string, target: string, apiKey = '') => `${method} ${target} ${apiKey}`
+export { answerKey }
 
 export interface FakeOrigin {
   url: string

@@ -1,190 +1,225 @@
-// The contract fuzzer's own behaviour, against a fake server that breaks the
-// contract on purpose: it must catch every kind of violation (so a green fuzz
-// run means something), and generate the odd requests it promises.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { casesFor } from '../fuzz/cases.ts'
-import { violations } from '../../parity/lib/contract/conformance.ts'
-import { runFuzz } from '../fuzz/run.ts'
-import type { SpecOperation } from '../../parity/lib/contract/spec-operations.ts'
+// How the fuzz judges answers: against the contract (target only) and against
+// the reference. Each rule must catch what it is for, so a green run means
+// something, and each documented deviation must check what the Worker answers
+// instead rather than wave the difference through.
+import { describe, expect, it } from 'vitest'
+import { goneBody } from '../../parity/lib/deviation.ts'
+import { compare, confirmRewrite, retiredFormatMessage } from '../fuzz/differential.ts'
+import type { FuzzRequest } from '../fuzz/generate.ts'
+import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, judge } from '../fuzz/judge.ts'
+import { specRoutes } from '../fuzz/routing.ts'
+import type { Observed, Outcome } from '../fuzz/send.ts'
+import { asTheWorkerSeesIt } from '../fuzz/front-end.ts'
+import { CSV_TYPE, JSON_TYPE, OPERATIONS } from './fuzz-support.ts'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
-const envelope = {
-  type: 'object',
-  required: ['status', 'error'],
-  additionalProperties: false,
-  properties: { status: { const: false }, error: { type: 'string' } },
-}
-const operation: SpecOperation = {
-  method: 'GET',
-  path: '/things',
-  operationId: 'listThings',
-  secured: true,
-  parameters: [
-    {
-      name: 'from',
-      required: false,
-      schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
-      examples: ['2024-03-01'],
-    },
-    {
-      name: 'format',
-      required: false,
-      schema: { type: 'string', enum: ['json', 'xml', 'csv'] },
-      examples: [],
-    },
-  ],
-  responses: {
-    '200': {
-      [JSON_TYPE]: {
-        type: 'array',
-        items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-      },
-      'application/csv; charset=utf-8': null,
-    },
-    '400': { [JSON_TYPE]: envelope },
-    '401': { [JSON_TYPE]: envelope },
-    '503': { [JSON_TYPE]: envelope },
+const routes = specRoutes(OPERATIONS)
+const ORIGINS = ['https://lookerstudio.google.com']
+const DOCS = 'http://127.0.0.1:8787/docs'
+
+const request = (target: string, method = 'GET', headers: FuzzRequest['headers'] = []): FuzzRequest => ({
+  index: 0,
+  method,
+  target,
+  headers,
+  window: 0,
+  operationId: null,
+  traits: [],
+})
+const answer = (
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Observed['headers'] = { 'x-request-id': 'r' },
+): Outcome => ({
+  ok: true,
+  response: {
+    status,
+    contentType,
+    body: Buffer.isBuffer(body) ? body : Buffer.from(body),
+    headers: { 'content-type': contentType, ...headers },
+    ms: 1,
   },
-}
-const bytes = (s: string) => new TextEncoder().encode(s)
+})
+const unknown = answer(404, JSON_TYPE, '{"status":false,"error":"Unknown method"}')
+const verdict = (r: FuzzRequest, o: Outcome) => judge(r, o, routes, ORIGINS)
 
-describe('fuzz response checks', () => {
-  it('accepts a response with a listed status, declared type and a valid body', () => {
-    expect(
-      violations(operation, { status: 200, contentType: JSON_TYPE, body: bytes('[{"id":"1"}]') }),
-    ).toEqual([])
-    expect(
-      violations(operation, {
-        status: 401,
-        contentType: 'application/json;charset=utf-8',
-        body: bytes('{"status":false,"error":"x"}'),
-      }),
-    ).toEqual([])
-    expect(
-      violations(operation, {
-        status: 200,
-        contentType: 'application/csv; charset=utf-8',
-        body: bytes('a\n'),
-      }),
-    ).toEqual([])
+describe('judging the target by the contract', () => {
+  it('accepts what the spec describes: data, declared errors, the unknown-method 404', () => {
+    expect(verdict(request('/things?from=1'), answer(200, JSON_TYPE, '[{"id":"1"}]')).verdict).toBe('ok')
+    expect(verdict(request('//things//'), answer(401, CSV_TYPE, 'x')).verdict).toBe('ok')
+    expect(verdict(request('/nothing'), unknown).verdict).toBe('ok')
+    expect(verdict(request('/things', 'POST'), unknown).verdict).toBe('ok')
+    expect(verdict(request('/%74hings'), unknown).verdict).toBe('ok')
   })
 
-  it('flags a status the spec does not list', () => {
-    expect(violations(operation, { status: 404, contentType: JSON_TYPE, body: bytes('{}') })[0]).toMatch(
-      /status 404 is not one the spec lists/,
+  it('flags undeclared statuses and types, schema breaks, and data on an unknown path or method', () => {
+    expect(verdict(request('/things'), answer(418, JSON_TYPE, '{}')).problems[0]).toMatch(
+      /status 418 is not one/,
+    )
+    expect(verdict(request('/things'), answer(200, 'text/html', '<p>')).problems[0]).toMatch(/content type/)
+    expect(verdict(request('/things'), answer(200, JSON_TYPE, '[{"id":1}]')).problems[0]).toMatch(
+      /schema at \/0\/id/,
+    )
+    expect(verdict(request('/things', 'PUT'), answer(200, JSON_TYPE, '[]')).verdict).toBe('spec violation')
+    expect(
+      verdict(request('/Things'), answer(404, JSON_TYPE, '{"status":false,"error":"Not found"}')).problems,
+    ).toEqual(['unknown path or method answered {"status":false,"error":"Not found"}'])
+  })
+
+  it('wants HEAD answered like the unknown method it is, without a body', () => {
+    expect(verdict(request('/things', 'HEAD'), answer(404, JSON_TYPE, '')).verdict).toBe('ok')
+    expect(verdict(request('/things', 'HEAD'), answer(404, JSON_TYPE, 'x')).problems).toEqual([
+      'HEAD answered with a 1-byte body',
+    ])
+  })
+
+  it('tells 5xx, the documented outages, hangs and the runtime’s own refusals apart', () => {
+    expect(verdict(request('/things'), answer(500, JSON_TYPE, 'boom')).verdict).toBe('server error')
+    expect(verdict(request('/things'), answer(502, 'text/plain', 'bad gateway', {})).verdict).toBe(
+      'server error',
+    )
+    expect(verdict(request('/things'), answer(503, JSON_TYPE, '{}')).verdict).toBe('outage')
+    expect(verdict(request('/things'), { ok: false, hang: true, error: 'no answer', ms: 9 }).verdict).toBe(
+      'hang',
+    )
+    expect(verdict(request('/things'), { ok: false, hang: false, error: 'reset', ms: 9 }).verdict).toBe(
+      'transport',
+    )
+    expect(verdict(request('/things'), answer(414, 'text/plain', 'URI too long', {})).verdict).toBe(
+      'platform',
+    )
+    expect(verdict(request('/things', 'HEAD'), answer(400, 'text/plain', '', {})).verdict).toBe('platform')
+    // The same bytes from the Worker itself (it sets X-Request-Id) are judged like any answer.
+    expect(verdict(request('/things'), answer(414, 'text/plain', 'URI too long')).verdict).toBe(
+      'spec violation',
     )
   })
 
-  it('flags every 5xx, even one the spec lists', () => {
+  it('checks the CORS preflight of an allowed origin header by header', () => {
+    const preflight = request('/anything', 'OPTIONS', [['Origin', ORIGINS[0]!]])
+    const headers = {
+      'access-control-allow-origin': ORIGINS[0],
+      'access-control-allow-headers': CORS_ALLOWED_HEADERS,
+      'access-control-allow-methods': CORS_ALLOWED_METHODS,
+    }
+    expect(verdict(preflight, answer(204, '', '', headers)).verdict).toBe('cors preflight')
     expect(
-      violations(operation, {
-        status: 503,
-        contentType: JSON_TYPE,
-        body: bytes('{"status":false,"error":"x"}'),
-      }),
-    ).toEqual(['server error 503'])
+      verdict(preflight, answer(204, '', '', { ...headers, 'access-control-allow-methods': 'GET' })).verdict,
+    ).toBe('spec violation')
+    expect(verdict(preflight, unknown).problems).toEqual([`preflight from ${ORIGINS[0]} answered 404`])
+    expect(
+      verdict(request('/anything', 'OPTIONS', [['Origin', 'https://evil.example']]), unknown).verdict,
+    ).toBe('ok')
   })
 
-  it('flags an undeclared content type', () => {
-    expect(violations(operation, { status: 200, contentType: 'text/html', body: bytes('<p>') })[0]).toMatch(
-      /content type "text\/html" is not declared/,
-    )
-  })
-
-  it('flags a JSON body that breaks the schema or is not JSON', () => {
-    expect(
-      violations(operation, { status: 200, contentType: JSON_TYPE, body: bytes('[{"id":1}]') })[0],
-    ).toMatch(/violates the schema at \/0\/id/)
-    expect(
-      violations(operation, { status: 400, contentType: JSON_TYPE, body: bytes('{"status":false}') })[0],
-    ).toMatch(/violates the schema/)
-    expect(violations(operation, { status: 200, contentType: JSON_TYPE, body: bytes('[{') })[0]).toMatch(
-      /not JSON/,
-    )
+  it('routes a URL the runtime rewrites by what the Worker receives', () => {
+    const j = verdict(request('/./things'), answer(200, JSON_TYPE, '[{"id":"1"}]'))
+    expect(j).toEqual({ verdict: 'ok', problems: [], runtimeRewritten: true })
+    expect(verdict(request('/x\\things'), unknown).runtimeRewritten).toBe(true)
   })
 })
 
-describe('fuzz cases', () => {
-  const creds = { integrationKey: 'int', apiKey: 'key' }
-  const cases = casesFor(operation, creds)
-  const targets = cases.map((c) => c.target)
+describe('comparing the target with the reference', () => {
+  const cmp = (r: FuzzRequest, ref: Outcome, t: Outcome) => compare(r, ref, t, routes, DOCS)
 
-  it('sends odd encodings raw, arrays, repeated names, unicode and 8 KB values', () => {
-    expect(targets).toEqual(
-      expect.arrayContaining([
-        '/things?from=%ZZ',
-        '/things?from=%00',
-        '/things?from=+',
-        '/things?from[]=1',
-        '/things?from=x&from=2024-03-01',
-        '/things?format=%F0%9F%98%80',
-      ]),
+  it('passes byte-identical answers and locates a difference', () => {
+    const ok = answer(200, JSON_TYPE, '[{"id":"1"}]')
+    expect(cmp(request('/things'), ok, ok)).toEqual({ agreement: 'same', mismatches: [] })
+    const d = cmp(
+      request('/things'),
+      answer(401, JSON_TYPE, '{"status":false,"error":"Invalid credentials"}'),
+      answer(401, JSON_TYPE, '{"status":false,"error":"Missing API credentials"}'),
     )
-    expect(targets.some((t) => t.length > 8 * 1024)).toBe(true)
+    expect(d.agreement).toBe('difference')
+    expect(d.mismatches[0]).toMatchObject({ field: 'body', where: '$.error' })
   })
 
-  it('varies the credentials: missing, half, wrong, and without test hooks', () => {
-    const labels = cases.map((c) => c.label)
-    expect(labels).toEqual(
-      expect.arrayContaining([
-        'no credentials',
-        'only the integration key',
-        'only the api key',
-        'wrong api key',
-        'no hooks',
-      ]),
-    )
-    expect(cases.find((c) => c.label === 'no credentials')!.headers).toEqual({})
+  it('reads the retired formats’ error envelopes', () => {
+    expect(
+      retiredFormatMessage(
+        Buffer.from("array (\n  'status' => false,\n  'error' => 'It\\'s gone',\n)"),
+        'text/plain; charset=utf-8',
+      ),
+    ).toBe("It's gone")
+    expect(
+      retiredFormatMessage(
+        Buffer.from('a:2:{s:6:"status";b:0;s:5:"error";s:14:"Unknown method";}'),
+        'application/vnd.php.serialized; charset=utf-8',
+      ),
+    ).toBe('Unknown method')
+    expect(
+      retiredFormatMessage(Buffer.from("array (\n  0 => 'x',\n)"), 'text/plain; charset=utf-8'),
+    ).toBeNull()
   })
-})
 
-describe('fuzz runner', () => {
-  let server: Server
-  let baseUrl: string
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const q = new URL(req.url!, 'http://x').search
-      if (q.includes('hang')) return
-      if (q.includes('boom')) return res.writeHead(500, { 'content-type': 'text/plain' }).end('boom')
-      if (q.includes('html')) return res.writeHead(200, { 'content-type': 'text/html' }).end('<p>')
-      res
-        .writeHead(200, { 'content-type': JSON_TYPE })
-        .end(req.headers['x-test-now'] ? '[{"id":"1"}]' : '[{"id":1}]')
+  it('wants the exact 410 where PHP served a retired format, and the JSON 404 on an unknown path', () => {
+    const php = answer(200, 'application/vnd.php.serialized; charset=utf-8', 'a:0:{}')
+    const gone = answer(410, JSON_TYPE, goneBody(DOCS))
+    expect(cmp(request('/things?format=serialized'), php, gone).agreement).toBe(
+      'retired format (410 deviation)',
+    )
+    expect(
+      cmp(request('/things?format=serialized'), php, answer(410, JSON_TYPE, goneBody('https://x/docs')))
+        .agreement,
+    ).toBe('difference')
+    const phpUnknown = answer(
+      404,
+      'text/plain; charset=utf-8',
+      "array (\n  'status' => false,\n  'error' => 'Unknown method',\n)",
+    )
+    expect(cmp(request('/nothing?format=php'), phpUnknown, unknown).agreement).toBe(
+      'retired format (410 deviation)',
+    )
+    expect(cmp(request('/nothing?format=php'), phpUnknown, gone).agreement).toBe('difference')
+  })
+
+  it('names the Worker-only routes, the preflight’s default type and the runtime’s answers, and nothing else', () => {
+    expect(cmp(request('//__health'), unknown, answer(200, 'application/json', '{}')).agreement).toBe(
+      'worker-only route',
+    )
+    const cors = {
+      'access-control-allow-origin': ORIGINS[0],
+      'access-control-allow-headers': CORS_ALLOWED_HEADERS,
+      'access-control-allow-methods': CORS_ALLOWED_METHODS,
+    }
+    const options = request('/things', 'OPTIONS', [['Origin', ORIGINS[0]!]])
+    expect(
+      cmp(options, answer(204, 'text/html; charset=UTF-8', '', cors), answer(204, '', '', cors)).agreement,
+    ).toBe('preflight content type')
+    expect(
+      cmp(options, answer(204, 'text/html; charset=UTF-8', '', cors), answer(204, '', '', {})).agreement,
+    ).toBe('difference')
+    expect(cmp(request('/things'), unknown, answer(414, 'text/plain', 'URI too long', {})).agreement).toBe(
+      'platform',
+    )
+    expect(
+      cmp(request('/things'), answer(500, 'text/plain', 'Internal Server Error\n'), unknown).agreement,
+    ).toBe('reference error')
+  })
+
+  it('puts a difference down to a rewrite only when the reference agrees on the rewritten request', () => {
+    const r = request('/./things', 'GET', [['X-Api-Key', '\tk']])
+    const seen = asTheWorkerSeesIt(r)!
+    expect(seen).toMatchObject({
+      target: '/things',
+      headers: [['X-Api-Key', 'k']],
+      agreement: 'runtime-rewritten URL',
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  })
-  afterAll(() => {
-    server.closeAllConnections()
-    return new Promise<void>((resolve) => server.close(() => resolve()))
-  })
-
-  it('counts requests and reports 5xx, undeclared types, schema breaks and hangs', async () => {
-    const make = (label: string, query: string, hooks = true) => ({
-      operation,
-      label,
-      target: `/things?${query}`,
-      headers: {},
-      hooks,
-    })
-    const summary = await runFuzz(
-      [
-        make('fine', 'a=1'),
-        make('boom', 'boom'),
-        make('html', 'html'),
-        make('schema', 'x', false),
-        make('hang', 'hang'),
-      ],
-      { baseUrl, timeoutMs: 300 },
+    const data = answer(200, JSON_TYPE, '[{"id":"1"}]')
+    const first = cmp(r, unknown, data)
+    expect(first.agreement).toBe('difference')
+    const asSeen = { ...r, target: seen.target, headers: seen.headers }
+    expect(confirmRewrite(first, asSeen, seen.agreement, data, data, routes, DOCS).agreement).toBe(
+      'runtime-rewritten URL',
     )
-    expect(summary.tried).toBe(5)
-    expect(summary.serverErrors).toBe(1)
-    expect(summary.hangs).toBe(1)
-    const byLabel = Object.fromEntries(summary.failures.map((f) => [f.label, f.problems.join('; ')]))
-    expect(Object.keys(byLabel).sort()).toEqual(['boom', 'hang', 'html', 'schema'])
-    expect(byLabel['hang']).toBe('no answer within 300 ms')
-    expect(byLabel['boom']).toMatch(/server error 500/)
+    expect(confirmRewrite(first, asSeen, seen.agreement, unknown, data, routes, DOCS).agreement).toBe(
+      'difference',
+    )
+    expect(asTheWorkerSeesIt(request('/things', 'GET', [['X_Api_Key', 'k']]))?.headers).toEqual([])
+    expect(asTheWorkerSeesIt(request('/things', 'GET', [['X-Api-Key', 'k']]))).toBeNull()
+    expect(asTheWorkerSeesIt(request('/things??version=2.0'))).toMatchObject({
+      target: '/things?%3Fversion=2.0',
+      agreement: 'reference artifact: php -S parsing',
+    })
   })
 })

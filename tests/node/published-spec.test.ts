@@ -1,10 +1,13 @@
 // The published spec — the bundle the Worker serves at /openapi.yaml and renders at /docs — is
 // written for partners: no local server, no legacy internals (those live in
 // docs/legacy-behaviour.md), and the sections a new integrator looks for.
+import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
 import { describe, expect, it } from 'vitest'
-import { openApiYaml } from '../../generated/openapi-document.ts'
-import { LegacyMessage } from '../../src/lib/errors.ts'
+import { DeviationMessage, LegacyMessage } from '../../src/domain/legacy-error.ts'
+
+/** The bundle the Worker serves (a static asset, generated/docs/). */
+const openApiYaml = readFileSync(new URL('../../generated/docs/openapi.yaml', import.meta.url), 'utf8')
 
 interface Published {
   info: { version: string; description: string }
@@ -91,7 +94,8 @@ describe('the published spec', () => {
   it('lists every error message the Worker can answer, and X-Request-Id', () => {
     const text = section('Errors')
     expect(text).toContain('{"status":false,"error":"<message>"}')
-    for (const message of Object.values(LegacyMessage)) expect(text).toContain(`\`${message}\``)
+    for (const message of [...Object.values(LegacyMessage), ...Object.values(DeviationMessage)])
+      expect(text).toContain(`\`${message}\``)
     expect(text).toContain('`Rate limit exceeded: <limit> requests per hour`')
     expect(text).toContain('X-Request-Id')
   })
@@ -102,10 +106,15 @@ describe('the published spec', () => {
       expect(text).toContain(expected)
   })
 
-  it('points to the SDK package, the mock guide and a changelog that starts at 1.0.0', () => {
+  it('points to the SDK package, gives the mock and what it does differently, and a changelog that starts at 1.0.0', () => {
     expect(section('SDK')).toContain('@adventive/public-api-client')
     expect(section('SDK')).toContain('createClient({ integrationKey')
-    expect(section('Mock')).toContain('docs/integrators.md')
+    // Partners cannot read the repository's guide: the published Mock section carries what they need.
+    expect(section('Mock')).toContain(
+      'npx @stoplight/prism-cli@5 mock https://api.adventive.com/openapi.yaml',
+    )
+    expect(section('Mock')).toMatch(/\| CSV \|.*UTF-8.*\| UTF-16LE \|/)
+    expect(section('Mock')).not.toContain('docs/integrators.md')
     expect(section('Changelog')).toMatch(/^### 1\.0\.0$/m)
     expect(section('Changelog')).toContain('byte-compatible')
     expect(published.info.version).toBe('1.0.0')

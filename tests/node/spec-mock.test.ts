@@ -7,25 +7,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { credentialHeaders, MAIN, RPH3 } from '../../scripts/db/demo-credentials.ts'
 import { startMock, type RunningMock } from '../../scripts/mock/server.ts'
 import { loadMockSpec } from '../../scripts/mock/spec-examples.ts'
 import { startPrism } from '../../parity/lib/prism.ts'
 import { freePort, startServiceProcess, waitUntilServing } from '../../parity/lib/service-process.ts'
-import { openApiYaml } from '../../generated/openapi-document.ts'
-import { render } from '../../src/lib/format/index.ts'
+import { renderBody as render } from '../../src/render/body.ts'
 import { ApiError, createClient } from '../../sdk/src/index.ts'
 import { repoRoot } from './contract-support.ts'
 
+/** The published spec the Worker serves at /openapi.yaml (generated/docs/, a static asset). */
+const openApiYaml = readFileSync(new URL('../../generated/docs/openapi.yaml', import.meta.url), 'utf8')
+
 const example = (name: string) =>
   (load(readFileSync(`${repoRoot}spec/examples/${name}.yaml`, 'utf8')) as { value: unknown }).value
-const main = {
-  'X-Integration-Key': 'adv-int-main-0001',
-  'X-Api-Key': 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
-}
-const rl3 = {
-  'X-Integration-Key': 'adv-int-rl3-0002',
-  'X-Api-Key': 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468',
-}
+const main = credentialHeaders(MAIN)
+const rl3 = credentialHeaders(RPH3)
 const csvType = 'application/csv; charset=utf-8'
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer())
 const envelope = async (format: 'json' | 'xml' | 'csv', error: string) =>
@@ -156,7 +153,7 @@ describe('the SDK against npm run mock', () => {
     const rows = await api.analytics({ from: '2024-03-01', to: '2024-03-03', version: '2.0' })
     const csv = await api.analytics({ from: '2024-03-01', to: '2024-03-03', version: '2.0', format: 'csv' })
     expect(Object.keys(csv[0]!)).toEqual(Object.keys(rows[0]!))
-    const wrong = createClient({ integrationKey: 'adv-int-main-0001', apiKey: 'nope', baseUrl: url })
+    const wrong = createClient({ integrationKey: MAIN.integrationKey, apiKey: 'nope', baseUrl: url })
     const error = await wrong.connector({ format: 'csv' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({ status: 401, error: 'Invalid credentials' })

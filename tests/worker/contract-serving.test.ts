@@ -1,8 +1,8 @@
-// The Worker serves its contract and docs, and the zod validators of the generated routes
-// never answer for themselves: invalid input still gets the legacy pipeline's answer.
+// The Worker serves its contract and docs from its static assets, and the
+// generated routes only route: invalid input gets the legacy pipeline's answer.
 import { exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openApiYaml } from '../../generated/openapi-document.ts'
+import openApiYaml from '../../generated/docs/openapi.yaml?raw'
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   exports.default.fetch(`http://api.test${path}`, { headers })
@@ -20,6 +20,7 @@ describe('GET /openapi.yaml', () => {
     const body = await res.text()
     expect(body).toBe(openApiYaml)
     expect(body).toMatch(/^openapi: 3\.1\.0\n/)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300')
   })
 })
 
@@ -42,7 +43,7 @@ describe('GET /docs', () => {
   })
 })
 
-describe('the generated legacy routes', () => {
+describe('the legacy routes (generated/routes.ts)', () => {
   it('leave an invalid parameter to the legacy pipeline (credentials are checked first)', async () => {
     const res = await get('/analytics?from=yesterday&advertiser_id=abc')
     expect(res.status).toBe(401)

@@ -1,31 +1,19 @@
 // The whole request path inside workerd: routing, auth through the real
 // auth-helper service binding, rate limiting, validation, ownership, the
 // handlers against the real MariaDB, and rendering.
-import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { credentialHeaders, EXPIRED, MAIN as MAIN_KEY } from '../../scripts/db/demo-credentials.ts'
+import { get as request, JSON_TYPE, XML_TYPE } from './support/requests.ts'
 
-const MAIN = {
-  'X-Integration-Key': 'adv-int-main-0001',
-  'X-Api-Key': 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
-}
-const NOW = '2024-03-15T14:05:00Z'
-
-let namespace = 0
-function get(path: string, headers: Record<string, string> = MAIN, init: RequestInit = {}) {
-  return exports.default.fetch(`http://api.test${path}`, {
-    ...init,
-    headers: { 'X-Test-Now': NOW, 'X-Test-Rate-Namespace': `pipeline-${++namespace}`, ...headers },
-  })
-}
+const MAIN = credentialHeaders(MAIN_KEY)
+const get = (path: string, headers: Record<string, string> = MAIN, init: RequestInit = {}) =>
+  request(path, headers, init)
 
 async function expectBody(res: Response, status: number, contentType: string, body: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toBe(contentType)
   expect(await res.text()).toBe(body)
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8'
-const XML_TYPE = 'application/xml; charset=utf-8'
 
 describe('unknown paths and methods', () => {
   it('answers 404 Unknown method before authentication', async () => {
@@ -72,17 +60,13 @@ describe('authentication through the auth helper', () => {
   })
 
   it('refuses an expired key at the pinned clock', async () => {
-    const res = await get('/credentialscheck', {
-      'X-Integration-Key': 'adv-int-expired-0005',
-      'X-Api-Key': 'ak_expired_5555dddd6666eeee7777ffff8888',
-    })
+    const res = await get('/credentialscheck', credentialHeaders(EXPIRED))
     await expectBody(res, 401, JSON_TYPE, '{"status":false,"error":"Invalid credentials"}')
   })
 
   it('accepts that key at a pinned clock before its expiry', async () => {
     const res = await get('/credentialscheck', {
-      'X-Integration-Key': 'adv-int-expired-0005',
-      'X-Api-Key': 'ak_expired_5555dddd6666eeee7777ffff8888',
+      ...credentialHeaders(EXPIRED),
       'X-Test-Now': '2024-02-29T23:59:59Z',
     })
     expect(res.status).toBe(200)

@@ -3,6 +3,7 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { ApiError, createClient, csvRows } from '../../sdk/src/index.ts'
+import { MAIN } from '../../scripts/db/demo-credentials.ts'
 
 let namespace = 0
 /** The Worker as the SDK's fetch, at the fixtures' instant and with fresh counters. */
@@ -14,8 +15,7 @@ const workerFetch = async (request: Request) => {
 }
 
 const api = createClient({
-  integrationKey: 'adv-int-main-0001',
-  apiKey: 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e',
+  ...MAIN,
   baseUrl: 'http://api.test',
   fetch: workerFetch,
 })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { diffBodies } from './body-diff.ts'
-import { firstDifferingByte } from './bytes.ts'
-import { csvCellAt, describeCell } from './csv-locator.ts'
-import { jsonPathAt } from './json-locator.ts'
-import { xmlPathAt } from './xml-locator.ts'
+import { firstDifferingByte } from '../../../src/shadow/locators/bytes.ts'
+import { csvCellAt, describeCell } from '../../../src/shadow/locators/csv-locator.ts'
+import { jsonPathAt } from '../../../src/shadow/locators/json-locator.ts'
+import { xmlPathAt } from '../../../src/shadow/locators/xml-locator.ts'
 
 const utf16 = (s: string) => Buffer.from(s, 'utf16le')
 
@@ -68,6 +68,13 @@ describe('csvCellAt', () => {
   })
   it('does not split on commas, quotes or newlines inside an enclosed field', () => {
     expect(csvCellAt(doc, doc.indexOf('1.5'))).toEqual({ row: 2, column: 3, header: 'ctr' })
+  })
+  it('reads a quote right after a backslash as literal, as fputcsv writes it (not doubled)', () => {
+    // fputcsv of `Back\"slash, Co` and of `a\\"b`: the quote after the backslash(es) stays single.
+    const escaped = 'id,name,status\n7,"Back\\"slash, Co",active\n8,"a\\\\"b",paused\n9,Plain,active\n'
+    expect(describeCell(csvCellAt(escaped, escaped.indexOf('active')))).toBe('row 2, column 3 (status)')
+    expect(describeCell(csvCellAt(escaped, escaped.indexOf('paused')))).toBe('row 3, column 3 (status)')
+    expect(describeCell(csvCellAt(escaped, escaped.indexOf('Plain')))).toBe('row 4, column 2 (name)')
   })
 })
 
