@@ -1,32 +1,49 @@
-// The benchmark dataset: the legacy generator at a bigger scale, loaded into
-// databases of its own (bench_console, bench_aggregate_ro) so the demo data
-// the fixtures need stays untouched. Statements are sent one at a time (the
-// generated file is far bigger than a MySQL packet).
+// The benchmark's data, in the databases every local server reads (console,
+// aggregate_ro): the Worker's stack and the PHP reference origin then answer
+// from the same rows without any configuration. The demo seed goes back in
+// at the end (`npm run db:setup` does the same if a run is interrupted).
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { READ_ONLY_USER } from '../db/connection.ts'
-import { connectAdmin, runSqlLines, SCHEMA_FILES, sqlFileLines } from '../db/setup.ts'
+import { CONSOLE_DATABASE, AGGREGATE_DATABASE } from '../db/connection.ts'
+import { connectAdmin, DEMO_SEED, runSqlLines, setupDatabase } from '../db/setup.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-export const BENCH_DATABASES = { console: 'bench_console', aggregate: 'bench_aggregate_ro' } as const
+/** Every demo key gets this many requests per hour while the benchmark runs (both servers read it per request). */
+const BENCH_RPH = 100_000_000
 
-/** Points the legacy SQL at the benchmark databases. */
-export function retarget(sql: string): string {
-  return sql
-    .replace(/\b(DATABASE IF NOT EXISTS|USE) console\b/g, `$1 ${BENCH_DATABASES.console}`)
-    .replace(/\b(DATABASE IF NOT EXISTS|USE) aggregate_ro\b/g, `$1 ${BENCH_DATABASES.aggregate}`)
-}
-
-/** Generates `--scale` data with the legacy generator and loads it; returns the daily_kpi row count. */
-export async function loadBenchDataset(scale: number, log: (s: string) => void): Promise<number> {
+async function query(sql: string): Promise<unknown[]> {
   const conn = await connectAdmin()
   try {
-    await conn.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASES.console}`)
-    await conn.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASES.aggregate}`)
-    for (const file of SCHEMA_FILES) await runSqlLines(conn, sqlFileLines(file), retarget)
+    const [rows] = await conn.query(sql)
+    return rows as unknown[]
+  } finally {
+    await conn.end()
+  }
+}
 
+async function unthrottle(): Promise<void> {
+  await query(`UPDATE ${CONSOLE_DATABASE}.api SET rph = ${BENCH_RPH}`)
+}
+
+async function kpiRows(): Promise<number> {
+  const rows = (await query(`SELECT COUNT(*) AS n FROM ${AGGREGATE_DATABASE}.daily_kpi`)) as { n: number }[]
+  return Number(rows[0]!.n)
+}
+
+/** The demo seed (the fixtures' data), unthrottled. Returns the daily_kpi row count. */
+export async function loadDemo(): Promise<number> {
+  await setupDatabase(DEMO_SEED)
+  await unthrottle()
+  return kpiRows()
+}
+
+/** `gen_seed.py --seed 1 --scale <scale>`, generated and loaded statement by statement, unthrottled. */
+export async function loadScale(scale: number, log: (line: string) => void): Promise<number> {
+  await setupDatabase(null)
+  const conn = await connectAdmin()
+  try {
     const started = Date.now()
     const generator = spawn(
       'python3',
@@ -39,23 +56,19 @@ export async function loadBenchDataset(scale: number, log: (s: string) => void):
     const statements = await runSqlLines(
       conn,
       createInterface({ input: generator.stdout!, crlfDelay: Infinity }),
-      retarget,
     )
     if ((await exited) !== 0) throw new Error('gen_seed.py failed')
     log(
-      `bench: generated and loaded scale ${scale} (${statements} statements) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `bench: scale ${scale} generated and loaded (${statements} statements) in ${Math.round((Date.now() - started) / 1000)} s`,
     )
-
-    // Benchmark traffic must not be throttled: every key gets a huge hourly allowance here only.
-    await conn.query(`UPDATE ${BENCH_DATABASES.console}.api SET rph = 100000000`)
-    for (const host of ['%', 'localhost']) {
-      for (const db of Object.values(BENCH_DATABASES)) {
-        await conn.query(`GRANT SELECT ON ${db}.* TO '${READ_ONLY_USER}'@'${host}'`)
-      }
-    }
-    const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM ${BENCH_DATABASES.aggregate}.daily_kpi`)
-    return Number((rows as { n: string }[])[0]!.n)
   } finally {
     await conn.end()
   }
+  await unthrottle()
+  return kpiRows()
+}
+
+/** Puts the demo seed back as `npm run db:setup` leaves it (limits as seeded). */
+export async function restoreDemo(): Promise<void> {
+  await setupDatabase(DEMO_SEED)
 }
