@@ -112,3 +112,23 @@ export function resetPeakRss(pids: number[]): boolean {
 export function memoryMb(pids: number[]): { pid: number; rss: number; peak: number }[] {
   return pids.map((pid) => ({ pid, rss: statusKb(pid, 'VmRSS') / 1024, peak: statusKb(pid, 'VmHWM') / 1024 }))
 }
+
+/**
+ * Waits until the processes are idle: under `percent` of one core over a
+ * `windowMs` window, at most `timeoutMs` in all. After a bulk load MariaDB
+ * keeps purging undo logs and flushing pages for a minute or more; measured
+ * during that, its background work is charged to whichever side runs then.
+ * Returns the last window's CPU share (percent), idle or not.
+ */
+export async function settle(
+  pids: number[],
+  { percent = 2, windowMs = 2_000, timeoutMs = 120_000 } = {},
+): Promise<number> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const before = cpuMs(pids)
+    await new Promise((resolve) => setTimeout(resolve, windowMs))
+    const share = ((cpuMs(pids) - before) / windowMs) * 100
+    if (share < percent || Date.now() >= until) return share
+  }
+}

@@ -19,7 +19,7 @@ import { captureProfile, topCosts } from './cpu-profile.ts'
 import { loadDemo, loadScale, restoreDemo } from './dataset.ts'
 import { drive, mergeRuns, type DriveRun, type Measured } from './drive.ts'
 import { fetchLarge, type LargeBody } from './large-bodies.ts'
-import { cpuMs, listenerPid, named, processTree, serverRoot } from './processes.ts'
+import { cpuMs, listenerPid, named, processTree, serverRoot, settle } from './processes.ts'
 import { markdown, type BenchResults, type SideResults } from './report.ts'
 import { LARGE, MIX, TRIVIAL } from './requests.ts'
 
@@ -57,6 +57,14 @@ function databasePids(): number[] {
   const pid = listenerPid(adminTarget().port)
   if (pid === null) throw new Error(`no process listens on the database port ${adminTarget().port}`)
   return [pid]
+}
+
+/** Lets the database finish the background work a data load left behind. */
+async function databaseSettled(after: string): Promise<void> {
+  const started = Date.now()
+  const share = await settle(databasePids())
+  const waited = ((Date.now() - started) / 1000).toFixed(0)
+  progress(`database ${share < 2 ? 'idle' : `still at ${share.toFixed(1)} % of a core`} ${waited} s after ${after}`)
 }
 
 interface SideOptions {
@@ -195,6 +203,7 @@ async function main(argv: string[]): Promise<number> {
 
   progress('loading the demo data')
   const demoRows = await loadDemo()
+  await databaseSettled('loading the demo data')
   const { url, service } = await startStack()
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -235,6 +244,7 @@ async function main(argv: string[]): Promise<number> {
     if (scale !== null) {
       progress(`loading scale ${scale} (gen_seed.py --seed 1 --scale ${scale})`)
       results.scaleRows = await loadScale(scale, progress)
+      await databaseSettled(`loading scale ${scale}`)
       results.large = await measureLarge(targets)
     }
   } finally {
@@ -243,7 +253,10 @@ async function main(argv: string[]): Promise<number> {
     await restoreDemo()
   }
 
-  if (argv.includes('--profile')) results.profile = await profileMix(requests)
+  if (argv.includes('--profile')) {
+    await databaseSettled('restoring the demo data')
+    results.profile = await profileMix(requests)
+  }
   progress('measuring the production bundle')
   results.bundle = dryRun('wrangler.toml', 'prd', `${ROOT}dist/bench/adv-svc-public-api`)
 
