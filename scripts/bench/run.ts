@@ -64,7 +64,9 @@ async function databaseSettled(after: string): Promise<void> {
   const started = Date.now()
   const share = await settle(databasePids())
   const waited = ((Date.now() - started) / 1000).toFixed(0)
-  progress(`database ${share < 2 ? 'idle' : `still at ${share.toFixed(1)} % of a core`} ${waited} s after ${after}`)
+  progress(
+    `database ${share < 2 ? 'idle' : `still at ${share.toFixed(1)} % of a core`} ${waited} s after ${after}`,
+  )
 }
 
 interface SideOptions {
