@@ -10,6 +10,8 @@
 // a full chunk it hands the chunk over and waits until the reader wants the
 // next one. One await per batch of rows, never one per row or value.
 
+import { utf8Into } from './utf8.ts'
+
 /** Bytes handed over at a time (at least; a big batch may make a chunk larger). */
 export const CHUNK_BYTES = 128 * 1024
 
@@ -81,31 +83,8 @@ export class BodySink {
    * past the end of the buffer.
    */
   utf8(text: string): void {
-    const n = text.length
-    this.room(3 * n)
-    const buf = this.buf
-    let at = this.length
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i)
-      if (c < 0x80) {
-        buf[at++] = c
-      } else if (c < 0x800) {
-        buf[at++] = 0xc0 | (c >> 6)
-        buf[at++] = 0x80 | (c & 0x3f)
-      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        const cp = ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00) + 0x10000
-        buf[at++] = 0xf0 | (cp >> 18)
-        buf[at++] = 0x80 | ((cp >> 12) & 0x3f)
-        buf[at++] = 0x80 | ((cp >> 6) & 0x3f)
-        buf[at++] = 0x80 | (cp & 0x3f)
-      } else {
-        const unit = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c
-        buf[at++] = 0xe0 | (unit >> 12)
-        buf[at++] = 0x80 | ((unit >> 6) & 0x3f)
-        buf[at++] = 0x80 | (unit & 0x3f)
-      }
-    }
-    this.length = at
+    this.room(3 * text.length)
+    this.length = utf8Into(this.buf, this.length, text)
   }
 
   /** One UTF-16 code unit, little-endian. */

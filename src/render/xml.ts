@@ -14,6 +14,7 @@ import { parseNumericString } from '../php/numeric.ts'
 import { singular } from '../php/singular.ts'
 import { phpStrval } from '../php/strval.ts'
 import type { BodySink } from './sink.ts'
+import { asciiEntities, utf8Into } from './utf8.ts'
 import {
   containsLazy,
   isLazy,
@@ -158,43 +159,13 @@ function plainText(value: PhpScalar): string {
   return phpStrval(value)
 }
 
-const ENTITIES: Record<number, string> = { 0x26: '&amp;', 0x3c: '&lt;', 0x3e: '&gt;', 0x0d: '&#13;' }
-
-/**
- * Text escaped as libxml writes content (& < > CR) and encoded as UTF-8, into
- * `buf` at `at` (room: 6 bytes per UTF-16 unit). Returns the new position.
- */
-function textInto(buf: Uint8Array, at: number, text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) {
-      const entity = c === 0x26 || c === 0x3c || c === 0x3e || c === 0x0d ? ENTITIES[c]! : null
-      if (entity === null) buf[at++] = c
-      else for (let k = 0; k < entity.length; k++) buf[at++] = entity.charCodeAt(k)
-    } else if (c < 0x800) {
-      buf[at++] = 0xc0 | (c >> 6)
-      buf[at++] = 0x80 | (c & 0x3f)
-    } else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
-      const cp = ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00) + 0x10000
-      buf[at++] = 0xf0 | (cp >> 18)
-      buf[at++] = 0x80 | ((cp >> 12) & 0x3f)
-      buf[at++] = 0x80 | ((cp >> 6) & 0x3f)
-      buf[at++] = 0x80 | (cp & 0x3f)
-    } else {
-      // A lone surrogate becomes U+FFFD, as any UTF-8 encoder writes it.
-      const unit = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c
-      buf[at++] = 0xe0 | (unit >> 12)
-      buf[at++] = 0x80 | ((unit >> 6) & 0x3f)
-      buf[at++] = 0x80 | (unit & 0x3f)
-    }
-  }
-  return at
-}
+/** What libxml escapes in element content (& < > CR); the room for an escaped text is 6 bytes per UTF-16 unit. */
+const ENTITIES = asciiEntities({
+  0x26: '&amp;',
+  0x3c: '&lt;',
+  0x3e: '&gt;',
+  0x0d: '&#13;',
+})
 
 /** One table row as its item element: room reserved once, tags and escaped texts copied in one pass. */
 function writeRow(out: BodySink, tags: RowTags, row: readonly PhpScalar[]): void {
@@ -210,7 +181,7 @@ function writeRow(out: BodySink, tags: RowTags, row: readonly PhpScalar[]): void
       continue
     }
     at = copy(buf, at, tags.open[i]!)
-    at = textInto(buf, at, text)
+    at = utf8Into(buf, at, text, ENTITIES)
     at = copy(buf, at, tags.close[i]!)
   }
   out.advance(copy(buf, at, tags.itemClose))
