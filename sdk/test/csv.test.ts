@@ -1,5 +1,5 @@
 // The CSV helpers read back exactly what the API writes: the Worker's own fputcsv
-// (src/lib/format/csv.ts, byte-identical to PHP's on every recorded fixture) is the oracle.
+// (src/render/csv.ts, byte-identical to PHP's on every recorded fixture) is the oracle.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { csvLine } from '../../src/render/csv.ts'
