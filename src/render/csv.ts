@@ -12,12 +12,9 @@ import { phpStrval } from '../php/strval.ts'
 import type { BodySink } from './sink.ts'
 import { isLazy, materialize, tableRow, type PhpLazy, type PhpScalar, type PhpValue } from './php-value.ts'
 
-// fputcsv quotes a field holding the delimiter, enclosure, escape char, CR, LF, tab or space.
-const NEEDS_QUOTES = /[,"\\\r\n\t ]/
-
 /** One fputcsv field: `"` doubled, except right after a `\` (PHP's escape char). */
 export function csvField(field: string): string {
-  if (!NEEDS_QUOTES.test(field)) return field
+  if (!needsQuotes(field)) return field
   let out = '"'
   let escaped = false
   for (const ch of field) {
@@ -40,7 +37,7 @@ export function csvLine(fields: readonly string[]): string {
   return out + '\n'
 }
 
-/** Whether fputcsv quotes the field: it holds `,` `"` `\\` CR LF TAB or a space (NEEDS_QUOTES, as a loop). */
+/** Whether fputcsv quotes the field: it holds the delimiter, enclosure, escape char, CR, LF, tab or a space. */
 function needsQuotes(field: string): boolean {
   for (let i = 0; i < field.length; i++) {
     const c = field.charCodeAt(i)

@@ -4,6 +4,7 @@
 // array (list or assoc) as `[]`, assoc arrays as objects in insertion order.
 import { formatFloatJson } from '../php/float-format.ts'
 import type { BodySink } from './sink.ts'
+import { asciiBytes, copyInto } from './utf8.ts'
 import {
   containsLazy,
   isLazy,
@@ -111,12 +112,6 @@ function keyPrefixes(columns: readonly string[]): Uint8Array[] {
   return columns.map((column, i) => asciiBytes((i === 0 ? '{' : ',') + encodeJsonString(column) + ':'))
 }
 
-function asciiBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
-  return bytes
-}
-
 /**
  * One table row as a JSON object, after `separator` (`[` or `,`): room is
  * reserved once for the whole row, then the key prefixes and the values are
@@ -138,8 +133,7 @@ function writeRow(
   let at = out.position
   buf[at++] = separator
   for (let i = 0; i < prefixes.length; i++) {
-    const prefix = prefixes[i]!
-    for (let k = 0; k < prefix.length; k++) buf[at++] = prefix[k]!
+    at = copyInto(buf, at, prefixes[i]!)
     const value = row[i]!
     if (typeof value === 'string') {
       at = escapeInto(buf, at, value)

@@ -1,12 +1,30 @@
-// Text to UTF-8 bytes straight into a body buffer: the one encoder the
-// renderers share (the sink's plain text, XML's escaped element text).
+// Text to bytes straight into a body buffer, for the renderers' tight loops:
+// the one UTF-8 encoder they share (the sink's plain text, XML's escaped
+// element text), and the constant ASCII pieces (keys, tags) they copy per row.
 
 /** ASCII replacements by character code: an entry's text is written instead of the character. */
 export type AsciiEntities = readonly (string | undefined)[]
 
-/** A dense 128-entry table (no holes: the lookup per character stays a plain element load). */
-export function asciiEntities(replacements: Record<number, string>): AsciiEntities {
-  return Array.from({ length: 0x80 }, (_, c) => replacements[c])
+/**
+ * The replacements (by character, e.g. `{ '&': '&amp;' }`) as a dense
+ * 128-entry table: no holes, so the lookup per character stays a plain
+ * element load.
+ */
+export function asciiEntities(replacements: Readonly<Record<string, string>>): AsciiEntities {
+  return Array.from({ length: 0x80 }, (_, c) => replacements[String.fromCharCode(c)])
+}
+
+/** Text known to be ASCII (a key, a tag) as bytes, once, to be copied per row. */
+export function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+  return bytes
+}
+
+/** Copies `bytes` into `buf` at `at`; returns the new position. */
+export function copyInto(buf: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) buf[at++] = bytes[k]!
+  return at
 }
 
 const NONE = asciiEntities({})

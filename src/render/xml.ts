@@ -14,7 +14,7 @@ import { parseNumericString } from '../php/numeric.ts'
 import { singular } from '../php/singular.ts'
 import { phpStrval } from '../php/strval.ts'
 import type { BodySink } from './sink.ts'
-import { asciiEntities, utf8Into } from './utf8.ts'
+import { asciiBytes, asciiEntities, copyInto, utf8Into } from './utf8.ts'
 import {
   containsLazy,
   isLazy,
@@ -97,12 +97,16 @@ function attributesOf(value: PhpValue[] | PhpAssoc): string {
   return out
 }
 
-/** The text of a scalar element: booleans as 0/1, then html_entity_decode, then libxml's escaping. */
-function scalarText(value: PhpScalar): string {
-  if (typeof value === 'string') return escapeContent(htmlEntityDecode(value))
+/** A scalar's element text before libxml's escaping: booleans as 0/1, strings through html_entity_decode. */
+function plainText(value: PhpScalar): string {
+  // Without a `&` there is no entity to decode.
+  if (typeof value === 'string') return value.includes('&') ? htmlEntityDecode(value) : value
   if (typeof value === 'boolean') return value ? '1' : '0'
-  return escapeContent(phpStrval(value))
+  return phpStrval(value)
 }
+
+/** The text of a scalar element as libxml writes it. */
+const scalarText = (value: PhpScalar) => escapeContent(plainText(value))
 
 const wrap = (name: string, attributes: string, inner: string) =>
   inner === '' ? `<${name}${attributes}/>` : `<${name}${attributes}>${inner}</${name}>`
@@ -127,8 +131,6 @@ interface RowTags {
   bytes: number
 }
 
-const asciiBytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0))
-
 function rowTags(columns: readonly string[], item: string): RowTags {
   const names = columns.map((column) => {
     const name = childName(column, false, item)
@@ -147,25 +149,8 @@ function rowTags(columns: readonly string[], item: string): RowTags {
   return tags
 }
 
-function copy(buf: Uint8Array, at: number, bytes: Uint8Array): number {
-  for (let k = 0; k < bytes.length; k++) buf[at++] = bytes[k]!
-  return at
-}
-
-/** A scalar's element text as scalarText gives it, before libxml's escaping. */
-function plainText(value: PhpScalar): string {
-  if (typeof value === 'string') return value.includes('&') ? htmlEntityDecode(value) : value
-  if (typeof value === 'boolean') return value ? '1' : '0'
-  return phpStrval(value)
-}
-
-/** What libxml escapes in element content (& < > CR); the room for an escaped text is 6 bytes per UTF-16 unit. */
-const ENTITIES = asciiEntities({
-  0x26: '&amp;',
-  0x3c: '&lt;',
-  0x3e: '&gt;',
-  0x0d: '&#13;',
-})
+/** CONTENT_ESCAPES as a byte-loop table; the room for an escaped text is 6 bytes per UTF-16 unit. */
+const ENTITIES = asciiEntities(CONTENT_ESCAPES)
 
 /** One table row as its item element: room reserved once, tags and escaped texts copied in one pass. */
 function writeRow(out: BodySink, tags: RowTags, row: readonly PhpScalar[]): void {
@@ -173,18 +158,18 @@ function writeRow(out: BodySink, tags: RowTags, row: readonly PhpScalar[]): void
   let need = tags.bytes
   for (const text of texts) need += 6 * text.length
   const buf = out.reserve(need)
-  let at = copy(buf, out.position, tags.itemOpen)
+  let at = copyInto(buf, out.position, tags.itemOpen)
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!
     if (text === '') {
-      at = copy(buf, at, tags.empty[i]!)
+      at = copyInto(buf, at, tags.empty[i]!)
       continue
     }
-    at = copy(buf, at, tags.open[i]!)
+    at = copyInto(buf, at, tags.open[i]!)
     at = utf8Into(buf, at, text, ENTITIES)
-    at = copy(buf, at, tags.close[i]!)
+    at = copyInto(buf, at, tags.close[i]!)
   }
-  out.advance(copy(buf, at, tags.itemClose))
+  out.advance(copyInto(buf, at, tags.itemClose))
 }
 
 async function renderLazy(name: string, list: PhpLazy, out: BodySink): Promise<void> {

@@ -27,7 +27,7 @@ describe('utf8Into', () => {
   })
 
   it('writes an entity in place of each ASCII character that has one, and only those', () => {
-    const xml = asciiEntities({ 0x26: '&amp;', 0x3c: '&lt;' })
+    const xml = asciiEntities({ '&': '&amp;', '<': '&lt;' })
     expect(new TextDecoder().decode(encoded('a&b<c>é', xml))).toBe('a&amp;b&lt;c>é')
   })
 
