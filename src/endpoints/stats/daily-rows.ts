@@ -146,7 +146,7 @@ export function kpiRows(
   params: LegacyParams,
   byAdvertiser: boolean,
 ): RowBatches {
-  return byWindows(accountId, params, byAdvertiser, (where, args) => db.stream(kpiSql(where), args))
+  return dailyRows(db, accountId, params, byAdvertiser, kpiSql)
 }
 
 /**
