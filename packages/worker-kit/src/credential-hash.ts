@@ -3,9 +3,15 @@
 // Object; a short prefix of it correlates log lines. Shared by the API Worker
 // and the auth helper so both derive the same value.
 
+/**
+ * The pair as one string (what is hashed, and the API's in-isolate cache key;
+ * never logged). The separator cannot occur in a header value, so two pairs
+ * never collide.
+ */
+export const credentialPair = (integrationKey: string, apiKey: string) => `${integrationKey}\n${apiKey}`
+
 export async function credentialHash(integrationKey: string, apiKey: string): Promise<string> {
-  // The separator cannot occur in a header value, so two pairs never collide.
-  const bytes = new TextEncoder().encode(`${integrationKey}\n${apiKey}`)
+  const bytes = new TextEncoder().encode(credentialPair(integrationKey, apiKey))
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
 }

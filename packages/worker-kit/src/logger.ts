@@ -37,6 +37,11 @@ function redactInto(out: LogFields, fields: LogFields): LogFields {
   return out
 }
 
+/** An error's message as a log field (anything thrown, not only Errors). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
 export function createLogger(base: LogFields = {}, sink: (line: string) => void = console.log): Logger {
   const redactedBase = redactInto({}, base)
   const write = (level: LogLevel, event: string, fields: LogFields = {}) => {

@@ -124,10 +124,15 @@ export function openSqlClient(target: MysqlTarget, options: SqlClientOptions): S
     drop(slot.open.core)
   }
 
+  /** The request's deadline passed while waiting on `what`: logged once, as the error to throw. */
+  const deadlinePassed = (what: 'query' | 'stream') => {
+    log.error('db.query.timeout', { database: target.database, budget_ms: deadline.budgetMs })
+    return new DatabaseTimeoutError(`${what} on ${target.database}: deadline passed`)
+  }
+
   const timeout = (slot: Slot) => () => {
     discard(slot)
-    log.error('db.query.timeout', { database: target.database, budget_ms: deadline.budgetMs })
-    return new DatabaseTimeoutError(`query on ${target.database}: deadline passed`)
+    return deadlinePassed('query')
   }
 
   /** The error a failed statement becomes, with the connection released or dropped. */
@@ -295,10 +300,9 @@ export function openSqlClient(target: MysqlTarget, options: SqlClientOptions): S
         await deadline.race(arrived, () => {
           // The error first: cancel() wakes this very wait, and a woken next()
           // must throw the timeout, not end the rows as if they were complete.
-          const expired = new DatabaseTimeoutError(`stream on ${target.database}: deadline passed`)
+          const expired = deadlinePassed('stream')
           error = expired
           cancel()
-          log.error('db.query.timeout', { database: target.database, budget_ms: deadline.budgetMs })
           return expired
         })
       }

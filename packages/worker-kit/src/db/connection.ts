@@ -7,7 +7,7 @@ import mysql from 'mysql2'
 import type { Connection } from 'mysql2'
 import type { Deadline } from '../deadline.ts'
 import { sleep } from '../deadline.ts'
-import type { Logger } from '../logger.ts'
+import { errorMessage, type Logger } from '../logger.ts'
 import {
   DatabaseTimeoutError,
   DatabaseUnavailableError,
@@ -40,8 +40,6 @@ export interface ConnectOptions {
   /** Cap for one attempt (default CONNECT_TIMEOUT_MS). */
   connectTimeoutMs?: number
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 const defaultRetryDelayMs = () => 50 + Math.floor(Math.random() * 200)
 
@@ -109,32 +107,23 @@ export async function connect(target: MysqlTarget, options: ConnectOptions): Pro
       return timedOut()
     })
   }
-  try {
-    return await once()
-  } catch (first) {
-    if (first instanceof DatabaseTimeoutError) throw first
-    if (!isTransientConnectionError(first)) {
+  for (let attemptNo = 1; ; attemptNo++) {
+    try {
+      return await once()
+    } catch (err) {
+      if (err instanceof DatabaseTimeoutError) throw err
+      if (attemptNo === 1 && isTransientConnectionError(err)) {
+        log.warn('db.connect.retry', { database: target.database, code: errorCode(err) })
+        await sleep(Math.min((options.retryDelayMs ?? defaultRetryDelayMs)(), deadline.remainingMs()))
+        continue
+      }
       log.error('db.connect.failed', {
         database: target.database,
-        code: errorCode(first),
-        message: messageOf(first),
-        attempt: 1,
+        code: errorCode(err),
+        message: errorMessage(err),
+        attempt: attemptNo,
       })
-      throw new DatabaseUnavailableError(`connect to ${target.database} failed`, { cause: first })
+      throw new DatabaseUnavailableError(`connect to ${target.database} failed`, { cause: err })
     }
-    log.warn('db.connect.retry', { database: target.database, code: errorCode(first) })
-  }
-  await sleep(Math.min((options.retryDelayMs ?? defaultRetryDelayMs)(), deadline.remainingMs()))
-  try {
-    return await once()
-  } catch (second) {
-    if (second instanceof DatabaseTimeoutError) throw second
-    log.error('db.connect.failed', {
-      database: target.database,
-      code: errorCode(second),
-      message: messageOf(second),
-      attempt: 2,
-    })
-    throw new DatabaseUnavailableError(`connect to ${target.database} failed`, { cause: second })
   }
 }
