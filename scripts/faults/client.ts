@@ -3,12 +3,6 @@
 // fails the case instead of stalling the suite.
 import { DEMO_CREDENTIALS } from '../db/demo-credentials.ts'
 
-/** The seed's credential of account 1 with 3 requests per hour (db/seed/demo.sql). */
-export const RPH3_CREDENTIALS = {
-  integrationKey: 'adv-int-rl3-0002',
-  apiKey: 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468',
-} as const
-
 export type Credentials = { integrationKey: string; apiKey: string }
 
 export const credentialHeaders = (c: Credentials = DEMO_CREDENTIALS): Record<string, string> => ({

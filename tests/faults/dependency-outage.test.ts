@@ -4,15 +4,8 @@
 // isolate has not verified, the cached verdict for one it has, and a limiter
 // that keeps limiting — 429 past the budget, every fallback decision logged.
 import { describe, expect, it } from 'vitest'
-import { DEMO_CREDENTIALS } from '../../scripts/db/demo-credentials.ts'
-import {
-  credentialHeaders,
-  envelope,
-  freshCounter,
-  get,
-  RPH3_CREDENTIALS,
-  type Answer,
-} from '../../scripts/faults/client.ts'
+import { ACCOUNT2, DEMO_CREDENTIALS, RPH3 } from '../../scripts/db/demo-credentials.ts'
+import { credentialHeaders, envelope, freshCounter, get, type Answer } from '../../scripts/faults/client.ts'
 import { describeAnswer } from '../../scripts/faults/observations.ts'
 import { observe, useFaultStack } from './support/suite.ts'
 
@@ -28,12 +21,6 @@ const requestLine = (requestId: string) =>
     `"request" for ${requestId}`,
   )
 
-/** A credential of the seed this stack's isolate has never verified (account 2). */
-const ACCOUNT_2 = {
-  integrationKey: 'adv-int-acct2-0003',
-  apiKey: 'ak_acct2_9a8b7c6d5e4f40312a3b4c5d6e7f8091',
-}
-
 const statusesOf = (answers: Answer[]) =>
   answers
     .map((a) => `${a.status} (X-RateLimit-Remaining: ${a.headers.get('X-RateLimit-Remaining') ?? '–'})`)
@@ -43,7 +30,7 @@ describe('the auth helper down', () => {
   for (const broken of ['auth-down', 'auth-hang']) {
     it(`${broken}: answers a credential the isolate has not verified 503 with Retry-After, not 401, uncounted`, async () => {
       const answer = await api('/credentialscheck', {
-        ...credentialHeaders(ACCOUNT_2),
+        ...credentialHeaders(ACCOUNT2),
         ...freshCounter(),
         ...fault(broken),
       })
@@ -103,7 +90,7 @@ describe('the rate limiter down or slow', () => {
       for (let i = 0; i < 5; i++) {
         answers.push(
           await api('/credentialscheck', {
-            ...credentialHeaders(RPH3_CREDENTIALS),
+            ...credentialHeaders(RPH3),
             ...counter,
             ...fault(broken),
           }),
@@ -143,7 +130,7 @@ describe('the rate limiter down or slow', () => {
 
   it('counts on from what the Durable Object last said when it goes down mid-hour', async () => {
     const counter = freshCounter()
-    const headers = { ...credentialHeaders(RPH3_CREDENTIALS), ...counter }
+    const headers = { ...credentialHeaders(RPH3), ...counter }
     const healthy = [await api('/credentialscheck', headers), await api('/credentialscheck', headers)]
     expect(healthy.map((a) => a.headers.get('X-RateLimit-Remaining'))).toEqual(['2', '1'])
     const down = [
@@ -166,7 +153,7 @@ describe('the rate limiter down or slow', () => {
 
   it('gives a request back to the fallback count when the database is down too (503, uncounted)', async () => {
     const counter = freshCounter()
-    const headers = { ...credentialHeaders(RPH3_CREDENTIALS), ...counter, ...fault('rate-limiter-down') }
+    const headers = { ...credentialHeaders(RPH3), ...counter, ...fault('rate-limiter-down') }
     expect((await api('/credentialscheck', headers)).headers.get('X-RateLimit-Remaining')).toBe('2')
     await stack().proxy.stop()
     let outage: Answer

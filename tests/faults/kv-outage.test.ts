@@ -3,6 +3,7 @@
 // to the database: valid keys are served, invalid ones refused with the
 // legacy 401, and only a database that is down too turns into a 503.
 import { describe, expect, it } from 'vitest'
+import { ACCOUNT2 } from '../../scripts/db/demo-credentials.ts'
 import { credentialHeaders, envelope, freshCounter, get, type Answer } from '../../scripts/faults/client.ts'
 import { describeAnswer } from '../../scripts/faults/observations.ts'
 import { observe, useFaultStack } from './support/suite.ts'
@@ -68,10 +69,7 @@ describe('the auth cache (KV) down', () => {
     let answer: Answer
     try {
       answer = await api('/credentialscheck', {
-        ...credentialHeaders({
-          integrationKey: 'adv-int-acct2-0003',
-          apiKey: 'ak_acct2_9a8b7c6d5e4f40312a3b4c5d6e7f8091',
-        }),
+        ...credentialHeaders(ACCOUNT2),
         ...freshCounter(),
       })
     } finally {

@@ -2,6 +2,15 @@
 // db/tools/gen_seed.py) in every state, and the ways a client gets the two
 // headers wrong. Each variant says which row it may authenticate as, so the
 // generator can keep every row under its hourly limit.
+import {
+  ACCOUNT2,
+  DISABLED,
+  EXPIRED,
+  FUTURE,
+  MAIN,
+  RPH3,
+  SUSPENDED,
+} from '../../scripts/db/demo-credentials.ts'
 import type { Random } from './random.ts'
 
 export interface CredentialRow {
@@ -11,35 +20,15 @@ export interface CredentialRow {
   rph: number
 }
 
-/** db/README.md "Demo credentials" (local data only). */
+/** The demo rows (scripts/db/demo-credentials.ts, the one place they are written) with their rph. */
 export const ROWS = {
-  main: { integrationKey: 'adv-int-main-0001', apiKey: 'ak_main_5f2b9c81d7e04a6b93c1e8f0a4d27b6e', rph: 200 },
-  rl3: { integrationKey: 'adv-int-rl3-0002', apiKey: 'ak_rl3_0c7e1d9a2b4f46e8a1d3c5b7e9f02468', rph: 3 },
-  acct2: {
-    integrationKey: 'adv-int-acct2-0003',
-    apiKey: 'ak_acct2_9a8b7c6d5e4f40312a3b4c5d6e7f8091',
-    rph: 200,
-  },
-  disabled: {
-    integrationKey: 'adv-int-disabled-0004',
-    apiKey: 'ak_disabled_1111aaaa2222bbbb3333cccc4444',
-    rph: 200,
-  },
-  expired: {
-    integrationKey: 'adv-int-expired-0005',
-    apiKey: 'ak_expired_5555dddd6666eeee7777ffff8888',
-    rph: 200,
-  },
-  suspended: {
-    integrationKey: 'adv-int-suspended-0006',
-    apiKey: 'ak_suspended_99990000aaaabbbbccccdddd',
-    rph: 200,
-  },
-  future: {
-    integrationKey: 'adv-int-future-0007',
-    apiKey: 'ak_future_2030e1f2a3b4c5d6e7f8091a2b3c',
-    rph: 50,
-  },
+  main: { ...MAIN, rph: 200 },
+  rl3: { ...RPH3, rph: 3 },
+  acct2: { ...ACCOUNT2, rph: 200 },
+  disabled: { ...DISABLED, rph: 200 },
+  expired: { ...EXPIRED, rph: 200 },
+  suspended: { ...SUSPENDED, rph: 200 },
+  future: { ...FUTURE, rph: 50 },
 } as const satisfies Record<string, CredentialRow>
 
 export type RowName = keyof typeof ROWS

@@ -4,7 +4,7 @@
 // returns the report.
 import type { SpecOperation } from '../../parity/lib/contract/spec-operations.ts'
 import { WINDOW_SIZE } from './clock.ts'
-import type { HeaderList } from './credentials.ts'
+import { ROWS, type HeaderList } from './credentials.ts'
 import { compare, confirmRewrite, type Agreement } from './differential.ts'
 import { asTheWorkerSeesIt } from './front-end.ts'
 import { createGenerator, type FuzzRequest } from './generate.ts'
@@ -65,8 +65,8 @@ export async function probeHooks(to: Destination, runId: string, timeoutMs: numb
     'GET',
     '/credentialscheck',
     [
-      ['X-Integration-Key', 'adv-int-expired-0005'],
-      ['X-Api-Key', 'ak_expired_5555dddd6666eeee7777ffff8888'],
+      ['X-Integration-Key', ROWS.expired.integrationKey],
+      ['X-Api-Key', ROWS.expired.apiKey],
       ...hookHeaders('2024-02-01T12:00:00.000Z', runId, -1),
     ],
     timeoutMs,
