@@ -4,7 +4,7 @@
 // their own rate-limit counters; the production entry (index.ts) passes no
 // options, so no request header can do either there.
 import { Hono } from 'hono'
-import { createLogger, type Logger } from '@adventive/worker-kit/logger'
+import { createLogger, errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import { LEGACY_ROUTES } from '../generated/routes.ts'
 import { LegacyError, LegacyMessage } from './domain/legacy-error.ts'
 import type { ApiVersion } from './domain/vocabulary.ts'
@@ -21,7 +21,7 @@ import { readLegacyRequest, type LegacyRequest } from './request/legacy-request.
 import { normalizePath, rawPathOf } from './request/path.ts'
 import { corsMiddleware } from './response/cors.ts'
 import { asLegacyError } from './response/dependency-errors.ts'
-import { respond, type BodyEnd } from './response/respond.ts'
+import { errorDescription, respond, type BodyEnd } from './response/respond.ts'
 import { serveDocs, serveOpenApiYaml } from './service/docs.ts'
 import { comparable, compareWithLegacy, shadowSettings } from './shadow/shadow.ts'
 
@@ -54,7 +54,8 @@ export function createApp(options: AppOptions = {}) {
 
   app.use('*', async (c, next) => {
     const now = options.pinnedNow?.(c.req.raw, c.env) ?? realNow()
-    const request = readLegacyRequest(c.req.raw, now)
+    // c.req.path is the router's clean path (getPath above).
+    const request = readLegacyRequest(c.req.raw, now, c.req.path)
     const startedMs = performance.now()
     c.set('request', request)
     c.set('log', createLogger({ request_id: request.requestId, commit_sha: c.env.COMMIT_SHA }))
@@ -163,18 +164,9 @@ export function createApp(options: AppOptions = {}) {
   app.onError((err, c) => {
     const { error, unexpected } = asLegacyError(err)
     const log = c.get('log')
-    if (unexpected)
-      log.error('request.unhandled', { message: err instanceof Error ? err.message : String(err) })
+    if (unexpected) log.error('request.unhandled', { message: errorMessage(err) })
     const request = c.get('request')
-    return respond(
-      {
-        status: error.status,
-        format: request.format,
-        body: error.envelope(),
-        headers: { 'X-Request-Id': request.requestId, ...error.headers },
-      },
-      log,
-    )
+    return respond(errorDescription(request, error), log)
   })
 
   return app

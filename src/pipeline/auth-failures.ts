@@ -8,6 +8,8 @@
 // authentication 10 times a minute (the binding's limit is 9: the call it
 // refuses is the 10th; decisions/2026-12-02-failed-auth-throttle.md).
 
+import { setNewest } from '../platform/bounded-map.ts'
+
 /** The binding's period (wrangler.toml [[ratelimits]] simple.period): how long an address stays throttled. */
 export const FAILED_AUTH_PERIOD_MS = 60_000
 /** Addresses remembered per isolate; the oldest go first. */
@@ -41,11 +43,7 @@ export class FailedAuthThrottle {
     if (!counter) return false
     const { success } = await counter.limit({ key: address })
     if (success) return false
-    if (this.blockedUntil.size >= MAX_BLOCKED) {
-      const oldest = this.blockedUntil.keys().next().value
-      if (oldest !== undefined) this.blockedUntil.delete(oldest)
-    }
-    this.blockedUntil.set(address, realNowMs + FAILED_AUTH_PERIOD_MS)
+    setNewest(this.blockedUntil, address, realNowMs + FAILED_AUTH_PERIOD_MS, MAX_BLOCKED)
     return true
   }
 }

@@ -6,12 +6,12 @@
 // not look like bad credentials.
 import type { VerifyResult } from '@adventive/worker-kit/auth-contract'
 import { withTimeout } from '../platform/timeout.ts'
-import { credentialHash, keyHashForLog } from '@adventive/worker-kit/credential-hash'
-import type { Logger } from '@adventive/worker-kit/logger'
+import { credentialHash, credentialPair, keyHashForLog } from '@adventive/worker-kit/credential-hash'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import type { Env } from '../env.ts'
 import { DeviationMessage, LegacyError, LegacyMessage } from '../domain/legacy-error.ts'
 import type { FailedAuthThrottle } from './auth-failures.ts'
-import { credentialPair, type CredentialCache } from './credential-cache.ts'
+import type { CredentialCache } from './credential-cache.ts'
 import { unavailable } from '../response/dependency-errors.ts'
 
 /** How long the helper may take (KV, then at worst one DB lookup with its own budget). */
@@ -82,7 +82,7 @@ async function verify(env: Pick<Env, 'AUTH'>, integrationKey: string, apiKey: st
       () => new Error(`auth helper did not answer within ${AUTH_TIMEOUT_MS} ms`),
     )
   } catch (err) {
-    input.log.error('auth.helper.unavailable', { error: err instanceof Error ? err.message : String(err) })
+    input.log.error('auth.helper.unavailable', { error: errorMessage(err) })
     throw unavailable(err)
   }
 }

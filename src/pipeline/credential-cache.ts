@@ -7,6 +7,8 @@
 // Bounded: the oldest entries go first, so a flood of random keys can cost
 // lookups but never memory.
 
+import { setNewest } from '../platform/bounded-map.ts'
+
 export type CachedVerdict =
   | { valid: true; accountId: number; rph: number; expiresAtMs: number | null; credentialHash: string }
   | { valid: false }
@@ -44,18 +46,10 @@ export class CredentialCache {
   set(pair: string, verdict: CachedVerdict, freshUntilMs: number, realNowMs: number): void {
     const until = Math.min(freshUntilMs, realNowMs + this.maxAgeMs)
     if (until <= realNowMs) return
-    this.entries.delete(pair)
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value
-      if (oldest !== undefined) this.entries.delete(oldest)
-    }
-    this.entries.set(pair, { verdict, freshUntilMs: until })
+    setNewest(this.entries, pair, { verdict, freshUntilMs: until }, this.maxEntries)
   }
 
   get size(): number {
     return this.entries.size
   }
 }
-
-/** The cache key of a credential pair (kept in isolate memory only; never logged). */
-export const credentialPair = (integrationKey: string, apiKey: string) => `${integrationKey}\n${apiKey}`

@@ -4,8 +4,9 @@
 // the partner sent it — method, path, query, credentials — and the legacy
 // status, headers and body bytes come back untouched: nothing is counted
 // here (the legacy app counts), nothing is rendered here.
-import type { Logger } from '@adventive/worker-kit/logger'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import type { LegacyRequest } from '../request/legacy-request.ts'
+import { rawPathAndQueryOf } from '../request/path.ts'
 import { unavailable } from '../response/dependency-errors.ts'
 
 /** Longest the legacy origin may take to start answering. */
@@ -13,12 +14,6 @@ export const LEGACY_TIMEOUT_MS = 30_000
 
 /** The request headers the legacy app reads (auth, CORS, content negotiation). */
 const FORWARDED = ['X-Api-Key', 'X-Integration-Key', 'Origin', 'Accept', 'Access-Control-Request-Method']
-
-/** Path and query exactly as the client sent them. */
-export function pathAndQuery(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  return start === -1 ? '/' : url.slice(start)
-}
 
 /** The request for the legacy origin: same method, path, query and the headers it reads. */
 export function legacyRequest(
@@ -33,7 +28,7 @@ export function legacyRequest(
   }
   const client = request.headers.get('CF-Connecting-IP')
   if (client !== null) headers.set('X-Forwarded-For', client)
-  return new Request(origin.replace(/\/+$/, '') + pathAndQuery(request.raw.url), {
+  return new Request(origin.replace(/\/+$/, '') + rawPathAndQueryOf(request.raw.url), {
     method: request.method,
     headers,
     redirect: 'manual',
@@ -52,7 +47,7 @@ export async function passToLegacy(request: LegacyRequest, origin: string, log: 
       headers: answer.headers,
     })
   } catch (err) {
-    log.error('legacy.unavailable', { error: err instanceof Error ? err.message : String(err) })
+    log.error('legacy.unavailable', { error: errorMessage(err) })
     throw unavailable(err)
   }
 }

@@ -6,10 +6,11 @@
 // admit a little more than rph, never unlimited — and it logs every such
 // decision (decisions/2026-11-27-rate-limit-fallback.md).
 import { keyHashForLog } from '@adventive/worker-kit/credential-hash'
-import type { Logger } from '@adventive/worker-kit/logger'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import type { RateCheck } from '../durable-objects/rate-limiter-contract.ts'
 import { LegacyError, rateLimitMessage } from '../domain/legacy-error.ts'
 import type { Env } from '../env.ts'
+import { setNewest } from '../platform/bounded-map.ts'
 import { clockHour } from '../platform/clock.ts'
 import { withTimeout } from '../platform/timeout.ts'
 import type { AuthContext } from './auth.ts'
@@ -66,12 +67,7 @@ export class FallbackCounts {
   }
 
   private set(name: string, value: Remembered): void {
-    this.counts.delete(name)
-    if (this.counts.size >= MAX_REMEMBERED) {
-      const oldest = this.counts.keys().next().value
-      if (oldest !== undefined) this.counts.delete(oldest)
-    }
-    this.counts.set(name, value)
+    setNewest(this.counts, name, value, MAX_REMEMBERED)
   }
 }
 
@@ -83,17 +79,24 @@ export interface CountInput {
   log: Logger
 }
 
-async function askDurableObject(
+/** The Durable Object that counts under `name`. */
+const limiterOf = (env: Pick<Env, 'RATE_LIMITER'>, name: string) =>
+  env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(name))
+
+function askDurableObject(
   env: Pick<Env, 'RATE_LIMITER'>,
   name: string,
   input: CountInput,
 ): Promise<RateCheck> {
-  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(name))
-  return (await withTimeout(
-    stub.check(input.auth.credentialHash, input.auth.rph, input.now.getTime()) as Promise<RateCheck>,
+  return withTimeout(
+    limiterOf(env, name).check(
+      input.auth.credentialHash,
+      input.auth.rph,
+      input.now.getTime(),
+    ) as Promise<RateCheck>,
     RATE_LIMITER_TIMEOUT_MS,
     () => new Error(`RateLimiter did not answer within ${RATE_LIMITER_TIMEOUT_MS} ms`),
-  )) as RateCheck
+  )
 }
 
 /** Counts this request against the credential's hourly limit (the caller decides what an exceeded limit answers). */
@@ -122,7 +125,7 @@ export async function countRequest(
       count,
       limit: auth.rph,
       outcome: count <= auth.rph ? 'allowed' : 'throttled',
-      error: err instanceof Error ? err.message : String(err),
+      error: errorMessage(err),
     })
     return {
       limit: auth.rph,
@@ -146,11 +149,10 @@ export function rateLimitExceeded(state: RateState, now: Date): LegacyError {
 export async function refundRequest(
   env: Pick<Env, 'RATE_LIMITER'>,
   name: string,
-  input: CountInput,
+  input: Pick<CountInput, 'auth' | 'now'>,
 ): Promise<void> {
-  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(name))
   await withTimeout(
-    stub.refund(input.auth.credentialHash, input.now.getTime()) as Promise<void>,
+    limiterOf(env, name).refund(input.auth.credentialHash, input.now.getTime()) as Promise<void>,
     RATE_LIMITER_TIMEOUT_MS,
     () => new Error('RateLimiter refund timed out'),
   )

@@ -4,7 +4,7 @@
 // Each step returns a value the next one takes; the result is a description
 // of the answer, rendered by response/respond.ts. Handlers return PHP values;
 // everything HTTP happens here and in respond().
-import type { Logger } from '@adventive/worker-kit/logger'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import { DeviationMessage, LegacyError, LegacyMessage } from '../domain/legacy-error.ts'
 import type { ApiVersion } from '../domain/vocabulary.ts'
 import type { EndpointDefinition } from '../endpoints/endpoint.ts'
@@ -13,7 +13,7 @@ import type { RequestMetrics } from '../platform/request-log.ts'
 import type { LegacyRequest } from '../request/legacy-request.ts'
 import { validateRequest } from '../request/parameters.ts'
 import { asLegacyError, isOutageStatus } from '../response/dependency-errors.ts'
-import { respond, type BodyEnd, type ResponseDescription } from '../response/respond.ts'
+import { errorDescription, respond, type BodyEnd, type ResponseDescription } from '../response/respond.ts'
 import { authenticate, type AuthContext, type AuthMemory } from './auth.ts'
 import { openDatabases, type DatabaseSession } from './databases.ts'
 import { handlerEnabled } from './flags.ts'
@@ -78,20 +78,6 @@ function likelyVersion(
 ): ApiVersion {
   if (pathVersion) return pathVersion
   return endpoint.params.includes('version') && request.query.get('version') === '2.0' ? '2.0' : '1.0'
-}
-
-/** The answer to a request that failed at some step, with the rate-limit headers if it was counted. */
-function errorAnswer(
-  request: LegacyRequest,
-  error: LegacyError,
-  rate: RateState | null,
-): ResponseDescription {
-  return {
-    status: error.status,
-    format: request.format,
-    body: error.envelope(),
-    headers: { 'X-Request-Id': request.requestId, ...(rate ? rateLimitHeaders(rate) : {}), ...error.headers },
-  }
 }
 
 async function counted(
@@ -185,8 +171,7 @@ export async function serveLegacy(
   } catch (err) {
     ;(db as DatabaseSession | null)?.close()
     const { error, unexpected } = asLegacyError(err)
-    if (unexpected)
-      log.error('request.unhandled', { message: err instanceof Error ? err.message : String(err) })
+    if (unexpected) log.error('request.unhandled', { message: errorMessage(err) })
     else if (error.status >= 500) log.warn('request.failed', { status: error.status, message: error.message })
     if (isOutageStatus(error.status) && counter && rate) {
       // An outage must not spend the caller's hourly budget: the request is given back,
@@ -195,7 +180,10 @@ export async function serveLegacy(
       rate = { ...rate, remaining: Math.min(rate.limit, rate.remaining + 1) }
     }
     return respond(
-      { ...errorAnswer(request, error, rate), onDone: (end) => context.finished(error.status, end) },
+      {
+        ...errorDescription(request, error, rate ? rateLimitHeaders(rate) : {}),
+        onDone: (end) => context.finished(error.status, end),
+      },
       log,
     )
   }
@@ -213,9 +201,8 @@ function giveBack(
     return
   }
   context.waitUntil(
-    refundRequest(env, counter.name, { auth: counter.auth, now: request.now, namespace: '', log }).catch(
-      (err) =>
-        log.warn('ratelimit.refund.failed', { error: err instanceof Error ? err.message : String(err) }),
+    refundRequest(env, counter.name, { auth: counter.auth, now: request.now }).catch((err) =>
+      log.warn('ratelimit.refund.failed', { error: errorMessage(err) }),
     ),
   )
 }

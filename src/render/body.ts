@@ -4,6 +4,7 @@
 // (Format::to_csv's final mb_convert_encoding); the renderers write the
 // encoded bytes themselves (sink.ts).
 import type { ResponseFormat } from '../domain/vocabulary.ts'
+import { concatBytes } from '../platform/bytes.ts'
 import { renderCsv } from './csv.ts'
 import { renderJson } from './json.ts'
 import { lazyParts, type PhpValue } from './php-value.ts'
@@ -52,11 +53,5 @@ export async function renderBody(format: ResponseFormat, value: PhpValue): Promi
     parts.push(bytes)
     if (done) break
   }
-  const body = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    body.set(part, offset)
-    offset += part.length
-  }
-  return body
+  return concatBytes(parts)
 }

@@ -25,12 +25,17 @@ export interface LegacyRequest {
   readonly raw: Request
 }
 
-export function readLegacyRequest(request: Request, now: Date): LegacyRequest {
+/** `path`: the clean path when the router has made it already (app.ts), so it is made once. */
+export function readLegacyRequest(
+  request: Request,
+  now: Date,
+  path = normalizePath(rawPathOf(request.url)),
+): LegacyRequest {
   const query = parsePhpQuery(rawQueryOf(request.url))
   const requestedFormat = resolveFormat(query)
   return Object.freeze({
     method: request.method,
-    path: normalizePath(rawPathOf(request.url)),
+    path,
     query,
     requestedFormat,
     format: requestedFormat === 'php' || requestedFormat === 'serialized' ? 'json' : requestedFormat,

@@ -14,14 +14,23 @@ export function normalizePath(rawPath: string): string {
   return '/' + segments.join('/')
 }
 
+/** Where the path of an absolute URL starts (after the scheme and authority); -1 when it has none. */
+const pathStart = (url: string) => url.indexOf('/', url.indexOf('//') + 2)
+
 /** The raw path of a request URL (before any decoding), without the query. */
 export function rawPathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const start = pathStart(url)
   if (start === -1) return '/'
   const end = url.indexOf('?', start)
   const hash = url.indexOf('#', start)
   const stop = end === -1 ? (hash === -1 ? url.length : hash) : end
   return url.slice(start, stop)
+}
+
+/** Path and query of a request URL exactly as the client sent them (what the legacy passthrough forwards). */
+export function rawPathAndQueryOf(url: string): string {
+  const start = pathStart(url)
+  return start === -1 ? '/' : url.slice(start)
 }
 
 /** The raw query string of a request URL (without `?`). */

@@ -4,10 +4,12 @@
 // before any byte (a query that cannot run) still becomes a proper error
 // response; a body that fits one chunk goes out whole, anything longer as a
 // stream that never holds more than a chunk or two.
-import type { Logger } from '@adventive/worker-kit/logger'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
+import type { LegacyError } from '../domain/legacy-error.ts'
 import type { ResponseFormat } from '../domain/vocabulary.ts'
 import { contentType, openBody, type BodyReader } from '../render/body.ts'
 import type { PhpValue } from '../render/php-value.ts'
+import type { LegacyRequest } from '../request/legacy-request.ts'
 
 export interface ResponseDescription {
   status: number
@@ -21,6 +23,20 @@ export interface ResponseDescription {
    * (the first chunk failed): the caller answers with an error instead.
    */
   onDone?: (end: BodyEnd) => void
+}
+
+/** The answer to a failed request: the error's envelope in the request's format, its id, `headers`, then the error's own headers. */
+export function errorDescription(
+  request: Pick<LegacyRequest, 'format' | 'requestId'>,
+  error: LegacyError,
+  headers: Readonly<Record<string, string>> = {},
+): ResponseDescription {
+  return {
+    status: error.status,
+    format: request.format,
+    body: error.envelope(),
+    headers: { 'X-Request-Id': request.requestId, ...headers, ...error.headers },
+  }
 }
 
 /** How a body ended: sent whole, broken off by a failure (the client sees a broken transfer), or dropped by the client. */
@@ -53,7 +69,7 @@ function streamRest(
           }
         } catch (err) {
           // The status is out already: the client sees a broken transfer, never a clean short body.
-          log.error('response.stream_failed', { message: err instanceof Error ? err.message : String(err) })
+          log.error('response.stream_failed', { message: errorMessage(err) })
           reader.cancel()
           done('broken')
           controller.error(err)

@@ -8,8 +8,9 @@
 // and a timeout. The legacy request carries X-Adventive-Shadow: 1 and goes to
 // SHADOW_ORIGIN (decisions/2026-12-02-legacy-passthrough.md says how it stays
 // out of the partner's legacy hourly budget).
-import type { Logger } from '@adventive/worker-kit/logger'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import type { Env } from '../env.ts'
+import { concatBytes } from '../platform/bytes.ts'
 import { legacyRequest } from '../pipeline/passthrough.ts'
 import type { LegacyRequest } from '../request/legacy-request.ts'
 import { locateDifference } from './locate.ts'
@@ -71,13 +72,7 @@ async function readCapped(
     }
     parts.push(chunk.value)
   }
-  const out = new Uint8Array(length)
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.byteLength
-  }
-  return out
+  return concatBytes(parts)
 }
 
 export interface ServedAnswer {
@@ -131,6 +126,6 @@ export async function compareWithLegacy(
       legacy_content_type: legacyType,
     })
   } catch (err) {
-    log.warn('parity.shadow_failed', { ...facts, error: err instanceof Error ? err.message : String(err) })
+    log.warn('parity.shadow_failed', { ...facts, error: errorMessage(err) })
   }
 }

@@ -11,16 +11,8 @@ export function firstDifference(actual: Uint8Array, expected: Uint8Array): strin
   return `differ at byte ${at} of ${expected.length}: expected …${around(expected)}… got …${around(actual)}…`
 }
 
-/** The chunks of a body joined. */
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
-}
+/** The chunks of a body joined (the Worker's own helper). */
+export { concatBytes } from '../../src/platform/bytes.ts'
 
 /** UTF-16LE without a BOM, every code unit as it is (lone surrogates included): the CSV bytes of a text. */
 export function utf16le(text: string): Uint8Array {

@@ -4,7 +4,7 @@
 import type { VerifyRequest, VerifyResult } from '@adventive/worker-kit/auth-contract'
 import { credentialHash, keyHashForLog } from '@adventive/worker-kit/credential-hash'
 import type { SqlClient } from '@adventive/worker-kit/db'
-import type { Logger } from '@adventive/worker-kit/logger'
+import { errorMessage, type Logger } from '@adventive/worker-kit/logger'
 import { isCredentialFacts, isUnexpired, type CredentialFacts } from './credential-facts.ts'
 import { lookupCredential } from './lookup.ts'
 
@@ -50,7 +50,7 @@ async function readCache(deps: VerifyDeps, key: string, keyHash: string): Promis
     // A KV outage costs a database lookup, nothing more.
     deps.log.warn('auth.cache.error', {
       key_hash: keyHash,
-      error: err instanceof Error ? err.message : String(err),
+      error: errorMessage(err),
     })
     return null
   }
@@ -62,7 +62,7 @@ function writeCache(deps: VerifyDeps, key: string, keyHash: string, facts: Crede
     deps.cache.put(key, JSON.stringify(facts), { expirationTtl }).catch((err: unknown) => {
       deps.log.warn('auth.cache.error', {
         key_hash: keyHash,
-        error: err instanceof Error ? err.message : String(err),
+        error: errorMessage(err),
       })
     }),
   )
@@ -103,7 +103,7 @@ export async function verifyCredentials(req: VerifyRequest, deps: VerifyDeps): P
       deps.log.error('auth.failure', {
         key_hash: keyHash,
         reason: 'unavailable',
-        error: err instanceof Error ? err.message : String(err),
+        error: errorMessage(err),
       })
       return { valid: null, reason: 'unavailable' }
     } finally {
